@@ -1,0 +1,95 @@
+"""What each role's dashboard shows. Later apps fill the panels; until then they say so."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sandbox.models import Role
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    empty: str
+    links: list = field(default_factory=list)
+
+
+def _trainee_panels(profile):
+    return [
+        Panel("courses", _("Khóa học của tôi"), _("Bạn chưa ghi danh khóa học nào.")),
+        Panel("practice", _("Thực hành trên sa bàn"), _("Chưa có lượt thực hành nào.")),
+        Panel(
+            "drills",
+            _("Diễn tập sắp tới"),
+            _("Chưa có buổi diễn tập nào được lên lịch."),
+        ),
+        Panel("certificates", _("Chứng chỉ"), _("Bạn chưa có chứng chỉ nào.")),
+    ]
+
+
+def _unit_links(profile):
+    if profile.commune_id:
+        commune = profile.commune
+        return [(reverse("commune-detail", args=[commune.pk]), commune.name)]
+    return []
+
+
+def _trainer_panels(profile):
+    return [
+        Panel("scenarios", _("Kịch bản của tôi"), _("Chưa có kịch bản nào."), []),
+        Panel("reports", _("Báo cáo học tập"), _("Chưa có học viên nào.")),
+        Panel(
+            "authoring",
+            _("Soạn bài"),
+            "",
+            [(reverse("wagtailadmin_home"), _("Trang quản trị nội dung"))],
+        ),
+    ]
+
+
+def _coordinator_panels(profile):
+    communes = profile.province.communes.order_by("name")[:12]
+    return [
+        Panel("drills", _("Diễn tập cấp tỉnh"), _("Chưa có buổi diễn tập nào.")),
+        Panel("officials", _("Cán bộ của tỉnh"), _("Chưa nhập danh sách cán bộ.")),
+        Panel(
+            "communes",
+            _("Xã, phường trong tỉnh"),
+            "",
+            [(reverse("commune-detail", args=[c.pk]), c.name) for c in communes],
+        ),
+    ]
+
+
+def _administrator_panels(profile):
+    return [
+        Panel(
+            "admin",
+            _("Quản trị"),
+            "",
+            [
+                (reverse("admin:index"), _("Quản trị Django")),
+                (reverse("wagtailadmin_home"), _("Quản trị nội dung")),
+            ],
+        )
+    ]
+
+
+_BY_ROLE = {
+    Role.TRAINEE: _trainee_panels,
+    Role.TRAINER: _trainer_panels,
+    Role.COORDINATOR: _coordinator_panels,
+    Role.ADMINISTRATOR: _administrator_panels,
+}
+
+
+def panels_for(user, profile):
+    if profile is None:
+        return _administrator_panels(None) if user.is_superuser else []
+    panels = _BY_ROLE[profile.role](profile)
+    unit = _unit_links(profile)
+    if unit:
+        panels.insert(0, Panel("unit", _("Đơn vị của tôi"), "", unit))
+    return panels

@@ -1,0 +1,109 @@
+import os
+
+import pytest
+
+from sandbox import actions
+from sandbox.models import Commune, Province
+
+DEMO_PROVINCE = 37  # Ninh Bình
+HOME_COMMUNE = 14329  # Phường Hoa Lư
+OTHER_COMMUNE = 14464  # Xã Gia Viễn
+FOREIGN_COMMUNE = 70  # Phường Hoàn Kiếm, Hà Nội
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def pytest_sessionstart(session):
+    """A lane whose services are named must reach them: fail loudly, never skip."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        import redis
+
+        try:
+            redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()
+        except Exception as exc:
+            pytest.exit(f"REDIS_URL={redis_url} is unreachable: {exc}", returncode=3)
+
+
+@pytest.fixture
+def province(db):
+    return Province.objects.get(pk=DEMO_PROVINCE)
+
+
+@pytest.fixture
+def home_commune(db):
+    return Commune.objects.get(pk=HOME_COMMUNE)
+
+
+@pytest.fixture
+def other_commune(db):
+    return Commune.objects.get(pk=OTHER_COMMUNE)
+
+
+def make_official(username, role, position="other", commune=None, province=None):
+    province = province or (
+        commune.province if commune else Province.objects.get(pk=DEMO_PROVINCE)
+    )
+    return actions.create_official(
+        username=username,
+        full_name=f"Cán bộ {username}",
+        role=role,
+        position=position,
+        province=province,
+        commune=commune,
+        password=PASSWORD,
+        actor=None,
+    )
+
+
+@pytest.fixture
+def commune_officer(home_commune):
+    return make_official("tiepnhan", "trainee", "receiving_officer", home_commune)
+
+
+@pytest.fixture
+def specialist(home_commune):
+    return make_official("chuyenvien", "trainee", "specialist", home_commune)
+
+
+@pytest.fixture
+def leader(home_commune):
+    return make_official("lanhdao", "trainee", "leader", home_commune)
+
+
+@pytest.fixture
+def other_officer(other_commune):
+    return make_official("tiepnhan_khac", "trainee", "receiving_officer", other_commune)
+
+
+@pytest.fixture
+def trainer(province):
+    return make_official("giangvien", "trainer", province=province)
+
+
+@pytest.fixture
+def coordinator(province):
+    return make_official("dieuphoi", "coordinator", province=province)
+
+
+@pytest.fixture
+def administrator(province):
+    return make_official("quantri", "administrator", province=province)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded build; no background networking on a closed net."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+        ],
+    }
