@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class FakePortalConfig(AppConfig):
     name = "fake_portal"
     verbose_name = _("Cổng dịch vụ công mô phỏng")
+
+    def ready(self):
+        from fake_portal.panels import practice_panel
+        from sandbox.panels import provide
+
+        provide("practice", practice_panel)
+        from fake_portal.demo import seed_world
+        from sandbox.demo import register_seeder
+
+        register_seeder(10, "population", seed_world)

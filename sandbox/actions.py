@@ -18,6 +18,10 @@ from sandbox.models import (
 )
 from sandbox.roles import group_for
 
+# Apps that must act when an official's account is created (the signature app issues their
+# certificate) register a callable here from AppConfig.ready(); the core imports none of them.
+official_created_hooks = []
+
 
 @transaction.atomic
 def create_official(
@@ -54,6 +58,8 @@ def create_official(
     profile.full_clean(exclude=["user"])
     profile.save()
     user.groups.add(group_for(role))
+    for hook in official_created_hooks:
+        hook(user, actor=actor)
     return user
 
 
@@ -140,6 +146,25 @@ def set_clock_speed(sandbox: Sandbox, speed: float, *, actor) -> Sandbox:
     return _apply_clock(
         sandbox, "sandbox.clock_speed_changed", actor=actor, speed=speed
     )
+
+
+@transaction.atomic
+def advance_clock(sandbox: Sandbox, delta, *, actor) -> Sandbox:
+    """Jump simulated time forward by `delta` (a trainer skipping to the next working day)."""
+    if delta.total_seconds() <= 0:
+        raise ValueError("the clock only moves forward")
+    locked = _locked(sandbox)
+    before = locked.now()
+    locked.sim_anchor, locked.wall_anchor = before + delta, timezone.now()
+    locked.save(update_fields=["sim_anchor", "wall_anchor"])
+    _record(
+        locked,
+        "sandbox.clock_advanced",
+        actor=actor,
+        at=before,
+        seconds=delta.total_seconds(),
+    )
+    return locked
 
 
 @transaction.atomic

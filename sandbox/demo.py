@@ -37,3 +37,18 @@ DEMO_ACCOUNTS = [
     DemoAccount("chuyenvien3", "Ngô Quang Huy", "trainee", "specialist", 13666),
     DemoAccount("lanhdao3", "Đinh Văn Long", "trainee", "leader", 13666),
 ]
+
+
+# Apps add their demo content (a world, courses, scenarios…) from AppConfig.ready():
+# register_seeder(order, name, fn) where fn(province, stdout) is idempotent. The core never
+# imports them; seed_demo runs them in order after the accounts exist.
+_SEEDERS = []
+
+
+def register_seeder(order: int, name: str, fn) -> None:
+    if all(existing[1] != name for existing in _SEEDERS):
+        _SEEDERS.append((order, name, fn))
+
+
+def seeders():
+    return sorted(_SEEDERS, key=lambda item: (item[0], item[1]))

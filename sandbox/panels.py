@@ -13,7 +13,9 @@ class Panel:
     key: str
     title: str
     empty: str
-    links: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # (href, label) pairs
+    template: str = ""  # an include that renders the panel's body instead of the links
+    context: dict = field(default_factory=dict)
 
 
 def _trainee_panels(profile):
@@ -85,10 +87,30 @@ _BY_ROLE = {
 }
 
 
+# Later apps fill a panel by key from their AppConfig.ready(): provide("courses", fn), where
+# fn(user, profile, panel) returns the panel to show (or None to hide it). The core never
+# imports them, so dependencies keep pointing one way.
+_PROVIDERS = {}
+
+
+def provide(key, fn):
+    _PROVIDERS[key] = fn
+
+
+def _filled(user, profile, panels):
+    shown = []
+    for panel in panels:
+        provider = _PROVIDERS.get(panel.key)
+        panel = provider(user, profile, panel) if provider else panel
+        if panel is not None:
+            shown.append(panel)
+    return shown
+
+
 def panels_for(user, profile):
     if profile is None:
         return _administrator_panels(None) if user.is_superuser else []
-    panels = _BY_ROLE[profile.role](profile)
+    panels = _filled(user, profile, _BY_ROLE[profile.role](profile))
     unit = _unit_links(profile)
     if unit:
         panels.insert(0, Panel("unit", _("Đơn vị của tôi"), "", unit))

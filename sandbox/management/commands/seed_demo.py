@@ -3,16 +3,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from sandbox import actions
-from sandbox.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROVINCE
+from sandbox.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROVINCE, seeders
 from sandbox.models import Commune, Province
 
 
 class Command(BaseCommand):
     help = "Create the demo province's accounts (idempotent) and print the logins."
 
-    @transaction.atomic
     def handle(self, *args, **options):
         province = Province.objects.get(pk=DEMO_PROVINCE)
+        self._accounts(province)
+        for _order, name, seed in seeders():
+            self.stdout.write(f"… {name}")
+            seed(province, self.stdout)
+        self._print_logins()
+
+    @transaction.atomic
+    def _accounts(self, province):
         User = get_user_model()
         created = 0
         for account in DEMO_ACCOUNTS:

@@ -1,0 +1,55 @@
+"""Reading a quiz form post into validated answers: pure, no ORM.
+
+Field names: `q-<question id>` for choice, true/false and short answers (a multiple-choice
+question sends one value per ticked box), `q-<question id>-<left or item id>` for
+matching (value: the chosen right-hand id) and ordering (value: the position, 1..n).
+Anything else beginning with `q-` is a tampered post.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from courses.grading import InvalidAnswerError, validate_answer
+
+SINGLE_VALUED = {"single", "truefalse", "short"}
+SUB_KEYED = {"matching", "ordering"}
+
+
+def _split(name: str) -> tuple[str, str | None]:
+    parts = name.split("-", 2)
+    if len(parts) < 2 or not parts[1]:
+        raise InvalidAnswerError(name)
+    return parts[1], parts[2] if len(parts) == 3 else None
+
+
+def _collect(
+    by_id: Mapping[str, Mapping], fields: Iterable[tuple[str, list[str]]]
+) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for name, values in fields:
+        if not name.startswith("q-"):
+            continue
+        qid, sub = _split(name)
+        question = by_id.get(qid)
+        if question is None or (sub is None) == (question["type"] in SUB_KEYED):
+            raise InvalidAnswerError(name)
+        if question["type"] in SUB_KEYED:
+            if len(values) != 1:
+                raise InvalidAnswerError(name)
+            raw.setdefault(qid, {})[sub] = values[0]
+        elif question["type"] in SINGLE_VALUED:
+            if len(values) != 1:
+                raise InvalidAnswerError(name)
+            raw[qid] = values[0]
+        else:
+            raw[qid] = list(values)
+    return raw
+
+
+def parse_answers(
+    questions: Sequence[Mapping], fields: Iterable[tuple[str, list[str]]]
+) -> dict[str, Any]:
+    """Validated answers keyed by question id (as text), or InvalidAnswerError."""
+    by_id = {str(q["id"]): q for q in questions}
+    raw = _collect(by_id, fields)
+    return {qid: validate_answer(q, raw.get(qid)) for qid, q in by_id.items()}

@@ -1,0 +1,184 @@
+"""Delivery of learning records to an xAPI LRS, in batches, with retries and backoff.
+
+The LRS is configured by XAPI_LRS_URL, XAPI_LRS_USERNAME and XAPI_LRS_PASSWORD, read from
+settings (or else the environment) at call time. Without a URL, records stay in the local
+database with status "local"; `manage.py send_learning_records --retry-local` sends them
+once an LRS exists.
+"""
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import LearningRecord
+
+XAPI_VERSION = "1.0.3"
+BATCH_SIZE = 100
+MAX_ATTEMPTS = 5
+TIMEOUT = 10.0
+LEASE = timedelta(
+    minutes=2
+)  # a claimed batch is not claimed again while it is in flight
+SENT_STATUSES = {200, 204, 409}  # 409: the LRS already holds these statement ids
+INVALID_STATUSES = {400, 422}  # the statement itself is refused: retrying cannot help
+
+
+@dataclass(frozen=True)
+class LrsConfig:
+    url: str
+    username: str
+    password: str
+
+    @property
+    def endpoint(self) -> str:
+        base = self.url.rstrip("/")
+        if base.lower().endswith("/xapi"):
+            return f"{base}/statements"
+        return f"{base}/xAPI/statements"
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    local: int = 0
+    next_retry: datetime | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def _setting(name: str) -> str:
+    return getattr(settings, name, None) or os.environ.get(name, "")
+
+
+def lrs_config() -> LrsConfig | None:
+    url = _setting("XAPI_LRS_URL")
+    if not url:
+        return None
+    return LrsConfig(url, _setting("XAPI_LRS_USERNAME"), _setting("XAPI_LRS_PASSWORD"))
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before retry number `attempts`: 1, 2, 4, 8 … minutes, at most six hours."""
+    return min(timedelta(minutes=2 ** max(0, attempts - 1)), timedelta(hours=6))
+
+
+class DeliveryError(Exception):
+    def __init__(self, message: str, *, invalid: bool = False):
+        super().__init__(message)
+        self.invalid = invalid
+
+
+def post_statements(config: LrsConfig, statements: list[dict]) -> None:
+    """POST statements as one JSON list; DeliveryError unless the LRS accepted them."""
+    try:
+        response = httpx.post(
+            config.endpoint,
+            json=statements,
+            auth=(config.username, config.password) if config.username else None,
+            headers={"X-Experience-API-Version": XAPI_VERSION},
+            timeout=TIMEOUT,
+        )
+    except httpx.HTTPError as exc:
+        raise DeliveryError(f"{type(exc).__name__}: {exc}") from exc
+    if response.status_code not in SENT_STATUSES:
+        raise DeliveryError(
+            f"HTTP {response.status_code}: {response.text[:500]}",
+            invalid=response.status_code in INVALID_STATUSES,
+        )
+
+
+# ---------------------------------------------------------------- delivery state
+# These functions are the only writers of a record's delivery fields.
+
+
+def _claim(now: datetime, limit: int) -> list[LearningRecord]:
+    with transaction.atomic():
+        due = LearningRecord.objects.due(now).order_by("created_at", "pk")
+        ids = list(
+            due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit]
+        )
+        LearningRecord.objects.filter(pk__in=ids).update(next_attempt_at=now + LEASE)
+    return list(LearningRecord.objects.filter(pk__in=ids).order_by("created_at", "pk"))
+
+
+def _mark_sent(records: list[LearningRecord], now: datetime) -> None:
+    LearningRecord.objects.filter(pk__in=[r.pk for r in records]).update(
+        status=LearningRecord.Status.SENT,
+        sent_at=now,
+        next_attempt_at=None,
+        last_error="",
+    )
+
+
+def _mark_failed_attempt(
+    record: LearningRecord, now: datetime, error: str, *, give_up: bool
+) -> None:
+    record.attempts += 1
+    record.last_error = error
+    if give_up or record.attempts >= MAX_ATTEMPTS:
+        record.status, record.next_attempt_at = LearningRecord.Status.FAILED, None
+    else:
+        record.next_attempt_at = now + backoff(record.attempts)
+    record.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+
+
+def keep_local() -> int:
+    """Without an LRS, pending records are kept locally."""
+    return LearningRecord.objects.filter(status=LearningRecord.Status.PENDING).update(
+        status=LearningRecord.Status.LOCAL, next_attempt_at=None
+    )
+
+
+def requeue(statuses: list[str]) -> int:
+    """Put local (or failed) records back in the queue, e.g. once an LRS is configured."""
+    return LearningRecord.objects.filter(status__in=statuses).update(
+        status=LearningRecord.Status.PENDING, attempts=0, next_attempt_at=None
+    )
+
+
+# ---------------------------------------------------------------- sending
+
+
+def _send_batch(
+    config: LrsConfig, records: list[LearningRecord], now: datetime, report
+) -> bool:
+    try:
+        post_statements(config, [r.statement for r in records])
+    except DeliveryError as exc:
+        if exc.invalid and len(records) > 1:
+            # One bad statement must not block the rest: send them one by one.
+            return all([_send_batch(config, [r], now, report) for r in records])
+        for record in records:
+            _mark_failed_attempt(record, now, str(exc), give_up=exc.invalid)
+            if record.status == LearningRecord.Status.FAILED:
+                report.failed += 1
+            else:
+                report.retrying += 1
+                report.next_retry = min(
+                    filter(None, [report.next_retry, record.next_attempt_at])
+                )
+        report.errors.append(str(exc))
+        return False
+    _mark_sent(records, now)
+    report.sent += len(records)
+    return True
+
+
+def deliver_pending(now: datetime | None = None) -> DeliveryReport:
+    """Send every due record, a batch (one POST) at a time; stop at the first failure."""
+    report = DeliveryReport()
+    config = lrs_config()
+    if config is None:
+        report.local = keep_local()
+        return report
+    now = now or timezone.now()
+    while batch := _claim(now, BATCH_SIZE):
+        if not _send_batch(config, batch, now, report):
+            break
+    return report

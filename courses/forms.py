@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage
+from sandbox.models import Commune, Role
+
+
+class EnrolCommunesForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Khóa học"), queryset=CoursePage.objects.none(), empty_label=None
+    )
+    communes = forms.ModelMultipleChoiceField(
+        label=_("Xã, phường có cán bộ được ghi danh"),
+        queryset=Commune.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Mọi học viên của các xã, phường đã chọn sẽ được ghi danh."),
+        error_messages={"required": _("Hãy chọn ít nhất một xã, phường.")},
+    )
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
+        # Only the actor's province, and only communes that have trainees to enrol.
+        self.fields["communes"].queryset = (
+            Commune.objects.in_province(province)
+            .filter(profiles__role=Role.TRAINEE)
+            .distinct()
+            .order_by("name")
+        )

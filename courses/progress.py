@@ -1,0 +1,157 @@
+"""Reads of a learner's progress, and the template contexts of the course pages."""
+
+from dataclasses import dataclass
+
+from courses.completion import Completion, Facts, evaluate
+from courses.models import Enrolment, LessonProgress, QuizAttempt
+
+# The scenarios app (later) tells which required scenarios a learner has passed: it appends
+# fn(user, slugs) -> set of passed slugs here from its AppConfig.ready(). Until then, none.
+scenario_sources = []
+
+
+def passed_scenarios(user, slugs) -> frozenset:
+    passed = set()
+    for source in scenario_sources:
+        passed |= set(source(user, slugs))
+    return frozenset(passed)
+
+
+def viewed_lesson_ids(user, course) -> set[int]:
+    return set(
+        LessonProgress.objects.filter(
+            user=user, lesson__in=course.lessons()
+        ).values_list("lesson_id", flat=True)
+    )
+
+
+def quiz_passed(user, quiz) -> bool:
+    return (
+        quiz is not None
+        and QuizAttempt.objects.for_user(user).filter(quiz=quiz, passed=True).exists()
+    )
+
+
+def facts_for(user, course, *, lessons=None, viewed=None, quiz=None) -> Facts:
+    lessons = list(course.lessons()) if lessons is None else lessons
+    viewed = viewed_lesson_ids(user, course) if viewed is None else viewed
+    quiz = course.quiz() if quiz is None else quiz
+    return Facts(
+        lessons=len(lessons),
+        lessons_viewed=len(viewed & {lesson.pk for lesson in lessons}),
+        has_quiz=quiz is not None,
+        quiz_passed=quiz_passed(user, quiz),
+        scenarios_passed=passed_scenarios(user, course.required_scenarios or []),
+    )
+
+
+def completion_for(user, course) -> Completion:
+    return evaluate(course.rules, facts_for(user, course))
+
+
+def enrolment_for(user, course):
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, course=course).first()
+
+
+@dataclass
+class LessonEntry:
+    lesson: object
+    viewed: bool
+
+
+def course_context(user, course) -> dict:
+    lessons = list(course.lessons())
+    quiz = course.quiz()
+    enrolment = enrolment_for(user, course)
+    context = {
+        "lessons": [LessonEntry(lesson, False) for lesson in lessons],
+        "quiz": quiz,
+        "enrolment": enrolment,
+        "completion": None,
+        "resume": None,
+    }
+    if enrolment is None:
+        return context
+    viewed = viewed_lesson_ids(user, course)
+    facts = facts_for(user, course, lessons=lessons, viewed=viewed, quiz=quiz)
+    context["lessons"] = [LessonEntry(x, x.pk in viewed) for x in lessons]
+    context["completion"] = evaluate(course.rules, facts)
+    context["resume"] = next((x for x in lessons if x.pk not in viewed), None)
+    context["quiz_passed"] = facts.quiz_passed
+    return context
+
+
+def lesson_context(request, lesson) -> dict:
+    course = lesson.get_parent().specific
+    siblings = list(course.lessons())
+    # A draft previewed in the admin is not among the live lessons yet: show it last.
+    index = next((n for n, x in enumerate(siblings) if x.pk == lesson.pk), len(siblings))
+    return {
+        "course": course,
+        "previous_lesson": siblings[index - 1] if index > 0 else None,
+        "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "quiz": course.quiz(),
+        "enrolment": enrolment_for(request.user, course),
+        "lesson_number": index + 1,
+        "lesson_count": max(len(siblings), index + 1),
+        "shown_video": request.GET.get("video", ""),
+    }
+
+
+def quiz_context(user, quiz) -> dict:
+    course = quiz.get_parent().specific
+    enrolment = enrolment_for(user, course)
+    attempts = (
+        list(QuizAttempt.objects.for_user(user).filter(quiz=quiz).order_by("number"))
+        if enrolment
+        else []
+    )
+    used = len(attempts)
+    left = (
+        None if quiz.attempts_allowed is None else max(0, quiz.attempts_allowed - used)
+    )
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    return {
+        "course": course,
+        "enrolment": enrolment,
+        "attempts": attempts,
+        "attempts_left": left,
+        "open_attempt": open_attempt,
+        "can_start": enrolment is not None
+        and (open_attempt or left is None or left > 0),
+        "best": max((a.score for a in attempts if a.score is not None), default=None),
+        "grace_seconds": int(QuizAttempt.GRACE.total_seconds()),
+    }
+
+
+@dataclass
+class CatalogueEntry:
+    course: object
+    enrolment: object
+    completion: Completion | None
+
+
+def catalogue_entries(user, courses) -> list[CatalogueEntry]:
+    enrolments = {}
+    if user.is_authenticated:
+        enrolments = {
+            e.course_id: e
+            for e in Enrolment.objects.for_user(user).filter(course__in=courses)
+        }
+    entries = []
+    for course in courses:
+        enrolment = enrolments.get(course.pk)
+        completion = completion_for(user, course) if enrolment else None
+        entries.append(CatalogueEntry(course, enrolment, completion))
+    return entries
+
+
+def learner_courses(user) -> list[CatalogueEntry]:
+    enrolments = Enrolment.objects.for_user(user).select_related("course")
+    return [
+        CatalogueEntry(e.course, e, completion_for(user, e.course))
+        for e in enrolments
+        if e.course.live
+    ]

@@ -1,0 +1,48 @@
+"""The one write path of the mock portal. Views, commands and simulated actors call these."""
+
+from fake_portal.actions.dossiers import (
+    apologise,
+    appraise_dossier,
+    approve_dossier,
+    assign_dossier,
+    file_dossier,
+    has_signed_result,
+    rate_service,
+    receive_dossier,
+    record_payment,
+    refuse_dossier,
+    request_payment,
+    request_supplement,
+    return_result,
+    return_transfer,
+    send_back,
+    stop_processing,
+    supply_supplement,
+    transfer_dossier,
+    withdraw_dossier,
+)
+from fake_portal.actions.sandboxes import open_practice_sandbox, take_seats
+
+__all__ = [
+    "apologise",
+    "appraise_dossier",
+    "approve_dossier",
+    "assign_dossier",
+    "file_dossier",
+    "has_signed_result",
+    "open_practice_sandbox",
+    "rate_service",
+    "receive_dossier",
+    "record_payment",
+    "refuse_dossier",
+    "request_payment",
+    "request_supplement",
+    "return_result",
+    "return_transfer",
+    "send_back",
+    "stop_processing",
+    "supply_supplement",
+    "take_seats",
+    "transfer_dossier",
+    "withdraw_dossier",
+]

@@ -1,0 +1,133 @@
+"""The machinery every dossier action shares: lock, check, write, record, notify."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from fake_portal.broadcast import notify_sandbox
+from fake_portal.errors import IllegalTransition, NotPermitted, StaleDossier
+from fake_portal.models import Dossier, DossierEvent, Seat
+from fake_portal.workflow import AGENCY, CITIZEN, SYSTEM, TRANSITIONS, allowed
+
+
+def positions_of(user, sandbox) -> set[str]:
+    """The positions `user` holds in `sandbox`."""
+    if user is None:
+        return set()
+    return set(
+        Seat.objects.for_sandbox(sandbox)
+        .filter(user=user)
+        .values_list("position", flat=True)
+    )
+
+
+def _check_actor(move, dossier, actor, as_role):
+    if as_role in (CITIZEN, AGENCY, SYSTEM):
+        if as_role not in move.actors:
+            raise NotPermitted()
+        return
+    if not move.actors & positions_of(actor, dossier.sandbox):
+        raise NotPermitted()
+
+
+def lock(dossier: Dossier, version: int | None) -> Dossier:
+    """The dossier's row, locked; StaleDossier if someone acted since `version` was read."""
+    locked = (
+        Dossier.objects.select_for_update().select_related("sandbox").get(pk=dossier.pk)
+    )
+    if version is not None and locked.version != int(version):
+        raise StaleDossier()
+    return locked
+
+
+def record(dossier, action, *, actor=None, actor_name="", from_status=None, data=None):
+    """Append an event in the current transaction; notify listeners once it commits."""
+    event = DossierEvent.objects.create(
+        sandbox=dossier.sandbox,
+        dossier=dossier,
+        actor=actor,
+        actor_name=actor_name,
+        action=action,
+        from_status=from_status,
+        to_status=dossier.status,
+        data=data or {},
+        sim_time=dossier.sandbox.now(),
+    )
+    payload = {
+        "event": action,
+        "dossier": dossier.code,
+        "status": dossier.status,
+        "id": event.pk,
+    }
+    sandbox_id = dossier.sandbox_id
+    transaction.on_commit(lambda: notify_sandbox(sandbox_id, payload))
+    return event
+
+
+def transition(
+    dossier: Dossier,
+    action: str,
+    *,
+    actor=None,
+    actor_name: str = "",
+    as_role: str | None = None,
+    version: int | None = None,
+    data: dict | None = None,
+    target=None,
+    guard=None,
+    **changes,
+) -> Dossier:
+    """Apply `action` to `dossier` under lock, through the transition table; one event.
+
+    `guard(locked)` runs once the move is known to be legal and may raise a WorkflowError.
+    """
+    move = TRANSITIONS[action]
+    locked = lock(dossier, version)
+    if not allowed(action, locked.status, locked.stage):
+        raise IllegalTransition(
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"action": move.label, "status": locked.get_status_display()}
+        )
+    _check_actor(move, locked, actor, as_role)
+    if guard is not None:
+        guard(locked)
+    before = locked.status
+    new_status = target if target is not None else move.target
+    if new_status is not None:
+        locked.status = new_status
+    if move.stage_after is not None:
+        locked.stage = move.stage_after
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.version += 1
+    locked.save()
+    record(
+        locked,
+        f"dossier.{_PAST[action]}",
+        actor=actor,
+        actor_name=actor_name,
+        from_status=before,
+        data=data,
+    )
+    return locked
+
+
+# Event names are `dossier.<past participle>` (STYLE.md: noun.past_verb).
+_PAST = {
+    "receive": "received",
+    "refuse": "refused",
+    "request_supplement": "supplement_requested",
+    "supply": "supplemented",
+    "assign": "assigned",
+    "appraise": "appraised",
+    "transfer": "transferred",
+    "return_transfer": "transfer_returned",
+    "send_back": "sent_back",
+    "approve": "approved",
+    "request_payment": "payment_requested",
+    "record_payment": "payment_recorded",
+    "return_result": "result_returned",
+    "withdraw": "withdrawn",
+    "stop": "stopped",
+    "apologise": "apologised",
+    "rate": "rated",
+}

@@ -1,0 +1,163 @@
+"""Build the standard forms (Circular 03/2025, annex I), results and scans of a dossier as PDFs."""
+
+import base64
+
+import segno
+from django.utils.translation import gettext as _
+
+from fake_portal.models import Channel, Dossier
+from fake_portal.pdf import render_pdf
+
+FORM_TITLES = {
+    "01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "04": "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+    "05": "Thông báo dừng giải quyết hồ sơ",
+    "06": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+}
+# The event a form reports on; form 06 reads all hand-overs, form 01 the reception.
+FORM_EVENTS = {
+    "01": "dossier.received",
+    "02": "dossier.supplement_requested",
+    "03": "dossier.refused",
+    "04": "dossier.apologised",
+    "05": "dossier.stopped",
+}
+HANDOVERS = {
+    "dossier.received": ("Công dân", "Bộ phận Một cửa"),
+    "dossier.assigned": ("Bộ phận Một cửa", "Chuyên viên xử lý"),
+    "dossier.transferred": ("Chuyên viên xử lý", "Cơ quan liên thông"),
+    "dossier.transfer_returned": ("Cơ quan liên thông", "Chuyên viên xử lý"),
+    "dossier.appraised": ("Chuyên viên xử lý", "Lãnh đạo"),
+    "dossier.sent_back": ("Lãnh đạo", "Chuyên viên xử lý"),
+    "dossier.approved": ("Lãnh đạo", "Bộ phận Một cửa"),
+    "dossier.result_returned": ("Bộ phận Một cửa", "Công dân"),
+}
+
+
+def qr_payload(dossier: Dossier) -> str:
+    """What the receipt's QR code holds: dossier code, procedure, identity number, appointment."""
+    due = dossier.due_at.strftime("%Y-%m-%d") if dossier.due_at else ""
+    return "|".join(
+        [dossier.code, dossier.procedure_code, dossier.applicant.id_number, due]
+    )
+
+
+def _qr_data_uri(text: str) -> str:
+    svg = segno.make(text, error="m").svg_inline(scale=3)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _actor_name(event) -> str:
+    if event is None:
+        return ""
+    if event.actor_id and hasattr(event.actor, "profile"):
+        return event.actor.profile.full_name
+    return event.actor_name
+
+
+def available_forms(dossier: Dossier) -> list[str]:
+    """The forms that exist for this dossier now (each needs its event to have happened)."""
+    done = set(dossier.events.values_list("action", flat=True))
+    forms = [number for number, action in FORM_EVENTS.items() if action in done]
+    return sorted(forms + ["06"]) if "dossier.received" in done else forms
+
+
+def _handover_rows(dossier: Dossier) -> list[dict]:
+    rows = []
+    for event in dossier.events.filter(action__in=HANDOVERS).select_related(
+        "actor__profile"
+    ):
+        giver, receiver = HANDOVERS[event.action]
+        late = dossier.due_at and event.sim_time > dossier.due_at
+        rows.append(
+            {
+                "giver": f"{giver} ({_actor_name(event)})"
+                if _actor_name(event)
+                else giver,
+                "receiver": receiver,
+                "at": event.sim_time,
+                "result": _("Quá hạn") if late else _("Đúng hạn"),
+                "note": event.data.get("opinion") or event.data.get("reason") or "",
+            }
+        )
+    return rows
+
+
+def form_context(dossier: Dossier, number: str) -> dict:
+    event = None
+    if number in FORM_EVENTS:
+        event = (
+            dossier.events.filter(action=FORM_EVENTS[number])
+            .order_by("-sim_time", "-pk")
+            .first()
+        )
+        if event is None:
+            raise LookupError(number)
+    applicant = dossier.form_data.get("applicant", {})
+    documents = [
+        {
+            "name": d.name,
+            "form": _("Bản điện tử")
+            if dossier.channel == Channel.ONLINE
+            else _("Bản sao"),
+        }
+        for d in dossier.documents.filter(kind__in=["attachment", "supplement"])
+    ]
+    return {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "commune": dossier.receiving_commune,
+        "form": applicant,
+        "event": event,
+        "issued": event.sim_time if event else dossier.sandbox.now(),
+        "officer_name": _actor_name(event),
+        "documents": documents,
+        "return_place": _("Trực tuyến, vào kho dữ liệu điện tử của công dân")
+        if dossier.channel == Channel.ONLINE
+        else _("Tại Bộ phận Một cửa"),
+        "qr_svg": _qr_data_uri(qr_payload(dossier)) if number == "01" else "",
+        "old_due": event.data.get("old_due_at") if event else None,
+        "new_due": event.data.get("new_due_at") if event else None,
+        "handovers": _handover_rows(dossier) if number == "06" else [],
+    }
+
+
+def render_form(dossier: Dossier, number: str) -> bytes:
+    """Form `number` ("01"–"06") of `dossier` as PDF; LookupError if it does not exist yet."""
+    if number not in FORM_TITLES:
+        raise LookupError(number)
+    return render_pdf(
+        f"fake_portal/pdf/form_{number}.html", form_context(dossier, number)
+    )
+
+
+def render_result(dossier: Dossier, *, signer_name: str) -> bytes:
+    """The result document the leader signs (a training rendition, never a real form)."""
+    now = dossier.sandbox.now()
+    details = [
+        (k.replace("_", " ").capitalize(), v)
+        for k, v in dossier.form_data.get("request", {}).items()
+        if v
+    ]
+    return render_pdf(
+        "fake_portal/pdf/result.html",
+        {
+            "dossier": dossier,
+            "procedure": dossier.procedure,
+            "commune": dossier.receiving_commune,
+            "form": dossier.form_data.get("applicant", {}),
+            "issued": now,
+            "number": f"{dossier.pk:05d}/{now:%Y}",
+            "details": details,
+            "signer_name": signer_name,
+        },
+    )
+
+
+def render_scan(name: str, rows: list[tuple[str, str]], note: str = "") -> bytes:
+    """A generated 'scan' of a paper, from the world's data."""
+    return render_pdf(
+        "fake_portal/pdf/scan.html", {"name": name, "rows": rows, "note": note}
+    )

@@ -1,0 +1,224 @@
+"""Names, origins, contacts, cards and residence of the members of one household."""
+
+from datetime import date
+
+from unidecode import unidecode
+
+from fake_portal.population.generator.identity import (
+    RENEWAL_AGES,
+    add_years,
+    build_id_number,
+    card_expiry,
+)
+from fake_portal.population.generator.people import FEMALE, MALE
+
+CCCD_START = date(2016, 1, 1).toordinal()  # chip-less 12-digit cards from 2016
+CAMPAIGN = (date(2021, 3, 1).toordinal(), date(2021, 12, 31).toordinal())  # chip-card drive
+UNDER_14_FROM = date(2024, 7, 1).toordinal()  # Law 26/2023: cards for under-14s
+
+
+def _generation_key(year: int) -> str:
+    if year < 1960:
+        return "before_1960"
+    if year < 1980:
+        return "1960_1979"
+    if year < 2000:
+        return "1980_1999"
+    return "from_2000"
+
+
+class Attributes:
+    """Fills in everything about the people of a built Family, drawing from `rng`."""
+
+    def __init__(self, ctx, rng, family, commune, address, urban):
+        self.ctx, self.rng, self.family = ctx, rng, family
+        self.commune, self.address, self.urban = commune, address, urban
+        self.everyone = family.people + family.deceased
+
+    def apply(self):
+        self._origin()
+        for p in self.everyone:
+            self._surname(p)
+        used = set()
+        for p in self.everyone:
+            self._given_names(p, used)
+        for p in self.everyone:
+            self._life(p)
+
+    # -- origin: birth place code, ethnicity, religion, hometown -----------------------
+    def _origin(self):
+        ctx, rng = self.ctx, self.rng
+        migrant = rng.random() < ctx.migrant_share
+        home_code = ctx.migrant_codes.pick(rng) if migrant else ctx.local_codes.pick(rng)
+        ethnicity = ctx.ethnic_by_code[home_code].pick(rng)
+        religion_table = self._religion_table(home_code, ethnicity)
+        hometown = self._hometown(home_code)
+        for p in self.everyone:
+            if p.relation in ("spouse", "other") and p.father is None and rng.random() < 0.3:
+                code = ctx.migrant_codes.pick(rng) if migrant else ctx.local_codes.pick(rng)
+                p.code, p.hometown = code, self._hometown(code)
+            else:
+                p.code, p.hometown = home_code, hometown
+            young = p.age_on(ctx.ref_ord) < 15
+            if migrant and young and rng.random() < 0.6:
+                p.code = ctx.local_codes.pick(rng)
+            p.ethnicity = ethnicity if rng.random() < 0.93 else ctx.ethnic_by_code[p.code].pick(rng)
+            if p.father is not None:
+                p.ethnicity = ethnicity
+            p.religion = religion_table.pick(rng) if rng.random() < 0.08 else None
+        religion = religion_table.pick(rng)
+        for p in self.everyone:
+            if p.religion is None:
+                p.religion = religion
+
+    def _religion_table(self, code, ethnicity):
+        ctx = self.ctx
+        names = ctx.ethnic_names.get(ethnicity)
+        if ethnicity in ctx.religion_by_ethnicity:
+            return ctx.religion_by_ethnicity[ethnicity]
+        if names and names["style"] == "highlands":
+            return ctx.religion_by_ethnicity["highlands"]
+        return ctx.religion_by_code.get(code, ctx.religion_national)
+
+    def _hometown(self, code: str) -> str:
+        ctx, rng = self.ctx, self.rng
+        owner = ctx.code_owner.get(code, ctx.spec.province)
+        communes = ctx.spec.other_communes.get(owner) or ctx.commune_list
+        commune = communes[int(rng.random() * len(communes))]
+        province = ctx.spec.province_names.get(owner) or ctx.spec.province_name
+        return f"{commune.name}, {province}" if province else commune.name
+
+    # -- names ------------------------------------------------------------------------
+    def _table(self, p):
+        return self.ctx.ethnic_names.get(p.ethnicity)
+
+    def _draw_surname(self, p):
+        table = self._table(p)
+        if table is None:
+            return self.ctx.kinh_surnames.pick(self.rng)
+        return table["surnames"].pick(self.rng)
+
+    def _surname(self, p):
+        if getattr(p, "surname", None):
+            return p.surname
+        rate = self.ctx.demography["child_takes_mother_surname"]
+        if p.father is not None and (p.mother is None or self.rng.random() >= rate):
+            p.surname = self._surname(p.father)
+        elif p.mother is not None:
+            p.surname = self._surname(p.mother)
+        else:
+            p.surname = self._draw_surname(p)
+        return p.surname
+
+    def _given_names(self, p, used):
+        ctx, rng = self.ctx, self.rng
+        table = self._table(p)
+        year = date.fromordinal(p.birth_ord).year
+        sex = p.sex
+        for _attempt in range(4):
+            if table is None or table["style"] == "kinh":
+                traditional, shares, others = ctx.middle[sex]
+                share = shares[_generation_key(year)]
+                p.middle = traditional if rng.random() < share else others.pick(rng)
+                p.given = ctx.given[sex].pick(rng)
+            else:
+                p.middle = table[f"{sex}_middle"].pick(rng)
+                p.given = table[f"{sex}_given"].pick(rng)
+            if p.given != p.middle and (p.surname, p.given) not in used:
+                break
+        used.add((p.surname, p.given))
+
+    # -- life: occupation, contacts, card, residence -----------------------------------
+    def _life(self, p):
+        ctx, rng = self.ctx, self.rng
+        on = p.death_ord or ctx.ref_ord
+        age = p.age_on(on)
+        p.commune, p.address = self.commune, self.address
+        p.occupation = self._occupation(age)
+        if not p.alive:
+            return
+        if rng.random() < ctx.phone_by_age[min(age, 119)]:
+            p.phone = self._phone()
+        if rng.random() < ctx.email_by_age[min(age, 119)]:
+            p.email = self._email(p)
+        self._card(p, age)
+        if 18 <= age <= 30 and rng.random() < 0.12 and len(ctx.commune_list) > 1:
+            other = ctx.commune_list[int(rng.random() * len(ctx.commune_list))]
+            if other.code != self.commune:
+                p.temp_commune = other.code
+                p.temp_address = self.family_address(other)
+
+    def family_address(self, commune):
+        from fake_portal.population.generator.world import make_address
+
+        return make_address(self.ctx, self.rng, commune.kind == "phuong")
+
+    def _occupation(self, age: int) -> str:
+        rng = self.rng
+        if age < 6:
+            return ""
+        if age < 18:
+            return "Học sinh"
+        if age < 23 and rng.random() < 0.35:
+            return "Sinh viên"
+        if age >= 60 and rng.random() < 0.45:
+            return "Hưu trí"
+        return self.ctx.occupations.pick(rng)
+
+    def _phone(self) -> str:
+        ctx, rng = self.ctx, self.rng
+        prefixes = ctx.prefixes[ctx.carriers.pick(rng)]
+        return prefixes[int(rng.random() * len(prefixes))] + f"{rng.randrange(10_000_000):07d}"
+
+    def _email(self, p) -> str:
+        ctx, rng = self.ctx, self.rng
+        given = unidecode(p.given).lower().replace(" ", "").replace("'", "")
+        surname = unidecode(p.surname).lower().replace(" ", "").replace("'", "")
+        year = date.fromordinal(p.birth_ord).year % 100
+        style = rng.random()
+        if style < 0.4:
+            local = f"{given}{surname}{year:02d}"
+        elif style < 0.7:
+            local = f"{given}.{surname}{ctx.email_tags[int(rng.random() * 200)]}"
+        else:
+            local = f"{surname}{given}{rng.randrange(100, 999)}"
+        domain = ctx.email_domains[int(rng.random() * len(ctx.email_domains))]
+        return f"{local}@{domain}"
+
+    def _card(self, p, age: int):
+        """A valid card for most; under 14 only some (allowed since 1 July 2024)."""
+        rng, ref = self.rng, self.ctx.ref_ord
+        if age < 14:
+            if rng.random() < 0.12:
+                self.set_card(p, max(UNDER_14_FROM, p.birth_ord + 30), ref)
+            return
+        if rng.random() < 0.03:
+            return  # no card yet
+        birth = date.fromordinal(p.birth_ord)
+        upcoming = [a for a in RENEWAL_AGES if add_years(birth, a).toordinal() > ref]
+        if upcoming and upcoming[0] != RENEWAL_AGES[0]:
+            previous = RENEWAL_AGES[RENEWAL_AGES.index(upcoming[0]) - 1]
+            low = add_years(birth, previous - 2).toordinal()
+        else:
+            low = add_years(birth, 58).toordinal()
+        low = max(low, CCCD_START, add_years(birth, 12).toordinal())
+        self.set_card(p, low, ref)
+
+    def set_card(self, p, low: int, high: int):
+        rng = self.rng
+        if low >= high:
+            return
+        if CAMPAIGN[0] >= low and CAMPAIGN[1] < high and rng.random() < 0.4:
+            low, high = CAMPAIGN
+        issue = date.fromordinal(low + int(rng.random() * (high - low)))
+        p.card_issue = issue
+        p.card_expiry = card_expiry(date.fromordinal(p.birth_ord), issue)
+
+
+def assign_id_number(p, allocator):
+    year = date.fromordinal(p.birth_ord).year
+    digit_prefix = build_id_number(p.code, p.sex, year, 0)[:6]
+    p.id_number = digit_prefix + f"{allocator.next(digit_prefix):06d}"
+
+
+__all__ = ["FEMALE", "MALE", "Attributes", "assign_id_number"]

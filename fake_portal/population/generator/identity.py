@@ -1,0 +1,140 @@
+"""Personal identity numbers (12 digits) and ID-card validity (Law 26/2023/QH15).
+
+Structure (DOMAIN.md; Decree 137/2015, Circular 07/2016/TT-BCA): 3 digits for the province
+where the birth was registered (pre-2025 codes), 1 digit for sex and century of birth
+(0/1 male/female 1900–1999, 2/3 2000–2099, 4/5, 6/7, 8/9 for the next centuries), 2 digits
+for the birth year, 6 digits that are random. There is no check digit.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+# The 63 pre-2025 province codes (annex of Circular 07/2016/TT-BCA, listed in DOMAIN.md).
+OLD_PROVINCE_CODES = frozenset(
+    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 "
+    "033 034 035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 "
+    "064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 "
+    "094 095 096".split()
+)
+MALE, FEMALE = "male", "female"
+# Renewal ages (Law 26/2023, Art. 21): a card lasts until the next of these birthdays.
+RENEWAL_AGES = (14, 25, 40, 60)
+NO_EXPIRY_FROM_AGE = 58
+
+
+class IdNumberError(ValueError):
+    """An identity number that is malformed or does not match the person."""
+
+
+@dataclass(frozen=True)
+class IdNumberParts:
+    place_code: str
+    sex: str
+    birth_year: int
+    serial: str
+
+
+def sex_century_digit(sex: str, year: int) -> int:
+    century = year // 100 - 19
+    if not 0 <= century <= 4:
+        raise IdNumberError(_("Năm sinh nằm ngoài phạm vi mã hóa của số định danh."))
+    return 2 * century + (1 if sex == FEMALE else 0)
+
+
+def build_id_number(place_code: str, sex: str, birth_year: int, serial: int) -> str:
+    """Assemble a 12-digit number; `serial` is the 6-digit random part (0..999999)."""
+    digit = sex_century_digit(sex, birth_year)
+    return f"{place_code}{digit}{birth_year % 100:02d}{serial:06d}"
+
+
+def parse_id_number(number: str) -> IdNumberParts:
+    """Split a number into its parts, raising IdNumberError when it is malformed."""
+    number = "".join(str(number or "").split())
+    if len(number) != 12 or not number.isdigit():
+        raise IdNumberError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."))
+    place, digit, yy, serial = number[:3], int(number[3]), int(number[4:6]), number[6:]
+    if place not in OLD_PROVINCE_CODES:
+        raise IdNumberError(
+            _("Ba chữ số đầu (%(code)s) không phải mã tỉnh, thành phố hợp lệ.")
+            % {"code": place}
+        )
+    sex = FEMALE if digit % 2 else MALE
+    year = 1900 + 100 * (digit // 2) + yy
+    return IdNumberParts(place, sex, year, serial)
+
+
+def validate_id_number(
+    number: str,
+    sex: str | None = None,
+    birth_date: date | None = None,
+    birth_place_code: str | None = None,
+) -> IdNumberParts:
+    """Check a number's structure and, when given, that it matches sex, birth year, place."""
+    parts = parse_id_number(number)
+    if birth_place_code and parts.place_code != birth_place_code:
+        raise IdNumberError(
+            _(
+                "Mã nơi đăng ký khai sinh trong số định danh (%(code)s) khác mã %(expected)s."
+            )
+            % {"code": parts.place_code, "expected": birth_place_code}
+        )
+    if sex and parts.sex != sex:
+        raise IdNumberError(_("Chữ số thứ tư của số định danh không khớp giới tính."))
+    if birth_date and parts.birth_year != birth_date.year:
+        raise IdNumberError(
+            _("Số định danh mã hóa năm sinh %(year)s, khác năm sinh %(birth)s.")
+            % {"year": parts.birth_year, "birth": birth_date.year}
+        )
+    return parts
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def card_expiry(birth_date: date, issue_date: date) -> date | None:
+    """Expiry of a card issued on `issue_date` (None: does not expire).
+
+    Law 26/2023 Art. 21: renewal at 14, 25, 40 and 60; a card issued within two years
+    before one of those ages lasts until the next one; from 58 on it does not expire.
+    """
+    if issue_date >= add_years(birth_date, NO_EXPIRY_FROM_AGE):
+        return None
+    for age in RENEWAL_AGES:
+        if issue_date < add_years(birth_date, age - 2):
+            return add_years(birth_date, age)
+    return None
+
+
+class SerialAllocator:
+    """Unique, random-looking 6-digit serials per (place, sex-century, year) prefix.
+
+    Sequential counters per prefix pushed through a keyed Feistel permutation of
+    [0, 10^6): no two people of a world share a number, without remembering numbers.
+    """
+
+    SPACE = 1_000_000
+
+    def __init__(self, key_tables: list[list[int]]):
+        self._tables = key_tables
+        self._counters: dict[str, int] = {}
+
+    def next(self, prefix: str) -> int:
+        count = self._counters.get(prefix, 0)
+        if count >= self.SPACE:
+            raise IdNumberError(_("Hết số định danh cho nhóm %(p)s.") % {"p": prefix})
+        self._counters[prefix] = count + 1
+        salt = int(prefix) % 997
+        return self._permute((count + salt * 1009) % self.SPACE, salt)
+
+    def _permute(self, value: int, salt: int) -> int:
+        left, right = divmod(value, 1000)
+        for table in self._tables:
+            left, right = right, (left + table[(right + salt) % 1000]) % 1000
+        return left * 1000 + right

@@ -1,0 +1,190 @@
+"""Civil-status registrations, business households, land parcels, social allowances."""
+
+from datetime import date
+
+from fake_portal.population.generator.identity import add_years
+
+
+class Registers:
+    """Entry numbers of the civil-status books: one book per commune, kind and year.
+
+    Sequential per book across the whole world (deterministic because households are
+    generated in order); bounded memory: one counter per book of the province.
+    """
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.counters: dict[tuple, int] = {}
+        self.local = {c.code for c in ctx.commune_list}
+
+    def entry(self, rng, commune: int, kind: str, year: int) -> tuple[str, int]:
+        book = f"01/{year}"
+        if commune not in self.local:
+            return book, rng.randrange(1, 900)
+        key = (commune, kind, year)
+        number = self.counters.get(key, 0) + 1
+        self.counters[key] = number
+        return book, number
+
+
+def registrar_pool(ctx, rng) -> list[str]:
+    """A few dozen synthetic registrar names per world (drawn once)."""
+    surnames = ctx.records["civil_status"]["registrar_surnames"]
+    names = []
+    for _ in range(60):
+        surname = surnames[int(rng.random() * len(surnames))]
+        sex = "male" if rng.random() < 0.4 else "female"
+        names.append(f"{surname} {ctx.middle[sex][0]} {ctx.given[sex].pick(rng)}")
+    return names
+
+
+def _registrar(ctx, rng) -> str:
+    return ctx.registrars[int(rng.random() * 60)]
+
+
+def _birth_commune(ctx, rng, p, household_commune):
+    owner = ctx.code_owner.get(p.code)
+    if owner == ctx.spec.province:
+        if p.relation in ("child", "grandchild") or rng.random() < 0.5:
+            return household_commune
+        return ctx.commune_list[int(rng.random() * len(ctx.commune_list))].code
+    communes = ctx.spec.other_communes.get(owner)
+    if not communes:
+        return household_commune
+    return communes[int(rng.random() * len(communes))].code
+
+
+def civil_status(ctx, rng, registers, family, household_commune):
+    """Rows (kind, subject, second party, event, registered, commune, book, entry, registrar)."""
+    rows = []
+    ref = ctx.ref_ord
+    first_year = ctx.records["civil_status"]["birth_records_from_year"]
+    late = ctx.records["civil_status"]["late_birth_registration"]
+    everyone = family.people + family.deceased
+
+    def add(kind, subject, second, event_ord, registered_ord, commune):
+        registered_ord = min(registered_ord, ref)
+        year = date.fromordinal(registered_ord).year
+        book, number = registers.entry(rng, commune, kind, year)
+        rows.append((
+            kind, subject.local_id, second.local_id if second else None,
+            date.fromordinal(event_ord), date.fromordinal(registered_ord),
+            commune, book, number, _registrar(ctx, rng),
+        ))
+
+    for p in everyone:
+        if date.fromordinal(p.birth_ord).year >= first_year:
+            delay = rng.randrange(1, 60) if rng.random() >= late else rng.randrange(61, 3000)
+            add("birth", p, None, p.birth_ord, p.birth_ord + delay,
+                _birth_commune(ctx, rng, p, household_commune))
+    for husband in everyone:
+        wife = husband.spouse
+        if husband.sex != "male" or wife is None:
+            continue
+        married = marriage_ord(ctx, rng, husband, wife, everyone)
+        if married and date.fromordinal(married).year >= first_year:
+            add("marriage", husband, wife, married, married, household_commune)
+    for p in family.deceased:
+        add("death", p, None, p.death_ord, p.death_ord + rng.randrange(1, 30), household_commune)
+    return rows
+
+
+def marriage_ord(ctx, rng, husband, wife, everyone):
+    """A wedding date: both of legal age, before their first common child."""
+    low = max(
+        add_years(date.fromordinal(wife.birth_ord), 18).toordinal(),
+        add_years(date.fromordinal(husband.birth_ord), 20).toordinal(),
+    )
+    kids = [p.birth_ord for p in everyone if p.mother is wife or p.father is husband]
+    high = min([ctx.ref_ord] + [k - 200 for k in kids])
+    if husband.death_ord or wife.death_ord:
+        high = min(high, (husband.death_ord or wife.death_ord) - 30)
+    if high <= low:
+        return low if not kids else None
+    target = wife.birth_ord + int(rng.gauss(ctx.demography["mean_age_first_marriage"]["female"], 2.5) * 365.2425)
+    return min(max(target, low), high)
+
+
+def businesses(ctx, rng, family, head, commune, address, serials):
+    """At most one business household, owned by the head or the spouse."""
+    data = ctx.records["business"]
+    if rng.random() >= data["household_share"]:
+        return []
+    owners = [p for p in (head, head.spouse) if p and p.alive and 20 <= p.age_on(ctx.ref_ord) <= 72]
+    if not owners:
+        return []
+    owner = owners[int(rng.random() * len(owners))]
+    line = ctx.business_lines.pick(rng)
+    pattern = data["name_patterns"][int(rng.random() * len(data["name_patterns"]))]
+    short = line.split(",")[0].replace("Bán lẻ ", "").replace("Dịch vụ ", "")
+    name = pattern.format(given=owner.given, line_short=short.capitalize(), name=owner.given, full=owner.full_name)
+    low = max(add_years(date.fromordinal(owner.birth_ord), 20).toordinal(), date(2005, 1, 1).toordinal())
+    registered = date.fromordinal(low + int(rng.random() * max(1, ctx.ref_ord - low)))
+    low_cap, high_cap = data["capital_vnd"]
+    capital = int(rng.uniform(low_cap, high_cap) // 1_000_000 * 1_000_000)
+    serials[0] += 1
+    # Registration numbers are illustrative: commune code + running number.
+    number = f"{commune:05d}-{serials[0]:05d}"
+    return [(owner.local_id, name, line, number, registered, commune, address, capital,
+             rng.randrange(1, 6), ctx.business_status.pick(rng))]
+
+
+def land(ctx, rng, head, commune, address, urban, parcels):
+    data = ctx.records["land"]
+    kind = "urban" if urban else "rural"
+    rows = []
+    if not (head.alive and head.age_on(ctx.ref_ord) >= 18):
+        return rows
+    co_owner = head.spouse if head.spouse is not None and head.spouse.alive else None
+
+    def parcel(use, low, high):
+        parcels[0] += 1
+        area = round(rng.uniform(low, high), 1)
+        sheet = 1 + parcels[0] // 400 % 80
+        number = 1 + parcels[0] % 400 + rng.randrange(0, 5) * 400
+        if rng.random() < data["without_certificate"]:
+            certificate, issued = "", None
+        else:
+            certificate = f"{'ABCDE'[rng.randrange(5)]}{'ABCDGHKLMNPQ'[rng.randrange(12)]} {rng.randrange(1_000_000):06d}"
+            low_ord = max(add_years(date.fromordinal(head.birth_ord), 18).toordinal(), date(1994, 1, 1).toordinal())
+            issued = date.fromordinal(low_ord + int(rng.random() * max(1, ctx.ref_ord - low_ord)))
+        rows.append((head.local_id, co_owner.local_id if co_owner else None, commune, sheet,
+                     number, area, use, address, certificate, issued))
+
+    if rng.random() < data["residential_share"][kind]:
+        low, high = data["residential_area_m2"][kind]
+        parcel(data["uses"][f"residential_{kind}"], low, high)
+    if rng.random() < data["agricultural_share"][kind]:
+        low, high = data["agricultural_area_m2"]
+        parcel(ctx.agri_uses.pick(rng), low, high)
+    return rows
+
+
+def allowances(ctx, rng, family, head):
+    cats = ctx.allowance["categories"]
+    level = ctx.allowance["standard_level_vnd"]
+    rows = []
+    ref = ctx.ref_ord
+
+    def grant(p, category, since_low):
+        amount = int(level * cats[category]["coefficient"])
+        since_low = max(since_low, date(2015, 1, 1).toordinal())
+        since = date.fromordinal(since_low + int(rng.random() * max(1, ref - since_low)))
+        rows.append((p.local_id, category, amount, since))
+
+    for p in family.people:
+        age = p.age_on(ref)
+        birth = date.fromordinal(p.birth_ord)
+        if age >= cats["elderly"]["min_age"] and rng.random() < cats["elderly"]["rate"]:
+            grant(p, "elderly", add_years(birth, 80).toordinal())
+        elif rng.random() < cats["disabled_extreme"]["rate"]:
+            grant(p, "disabled_extreme", p.birth_ord + 365)
+        elif rng.random() < cats["disabled_severe"]["rate"]:
+            grant(p, "disabled_severe", p.birth_ord + 365)
+        elif p.relation == "grandchild" and p.father is None and p.mother is None and age < 16 and rng.random() < 0.15:
+            grant(p, "orphan", p.birth_ord + 30)
+    if head.marital in ("widowed", "divorced", "single") and head.alive:
+        kids = [p for p in family.people if (p.mother is head or p.father is head) and p.age_on(ref) < 16]
+        if kids and rng.random() < cats["single_parent"]["rate"]:
+            grant(head, "single_parent", max(k.birth_ord for k in kids))
+    return rows

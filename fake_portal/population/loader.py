@@ -1,0 +1,336 @@
+"""Write a generated world into the database, fast and all-or-nothing.
+
+PostgreSQL: the whole world is ONE transaction; rows go in with COPY FROM STDIN
+(psycopg 3 `cursor.copy`), citizens and households with ids reserved up front from their
+sequences so foreign keys between them need no round trip. Progress is written by a
+second connection in autocommit, so the admin sees it while the load runs; the world row
+is only touched by the main transaction at the very end (status, digest), after the last
+progress update, so the two connections never wait on each other.
+
+SQLite (one writer at a time): each chunk is its own transaction with `executemany` (a
+second connection could not write progress while one long transaction holds the lock);
+on any failure every row of the world is deleted again and the world is marked failed.
+"""
+
+import time
+from collections.abc import Callable
+
+from django.db import connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fake_portal.population.generator import CommuneInfo, WorldSpec, generate
+from fake_portal.population.generator.tables import known_provinces
+from fake_portal.population.generator.world import MAX_CITIZENS, Digest
+from fake_portal.population.rows import TABLES, RowMapper
+
+CHUNK_CITIZENS = 20_000
+DELETE_ORDER = (
+    "population_datadefect",
+    "population_socialallowance",
+    "population_landparcel",
+    "population_businesshousehold",
+    "population_civilstatusrecord",
+    "population_citizen",
+    "population_household",
+)
+
+
+class GenerationError(Exception):
+    """A world that cannot be generated (bad recipe, existing world, failed load)."""
+
+
+def check_recipe(province_code: int, citizens: int) -> None:
+    """Raise GenerationError (Vietnamese message) for an unusable recipe."""
+    if province_code not in known_provinces():
+        raise GenerationError(
+            _("Không có tỉnh, thành phố mã %(code)s trong 34 đơn vị cấp tỉnh.")
+            % {"code": province_code}
+        )
+    if citizens <= 0:
+        raise GenerationError(_("Số công dân phải lớn hơn 0."))
+    if citizens > MAX_CITIZENS:
+        raise GenerationError(
+            _("Số công dân tối đa là %(max)s.") % {"max": f"{MAX_CITIZENS:,}".replace(",", ".")}
+        )
+
+
+def world_spec(world, defect_rates: dict | None = None) -> WorldSpec:
+    """The generator's input for `world`: its recipe and the real communes."""
+    from sandbox.models import Commune, Province
+
+    by_province: dict[int, list[CommuneInfo]] = {}
+    for code, name, kind, province_id in Commune.objects.order_by("code").values_list(
+        "code", "name", "kind", "province_id"
+    ):
+        by_province.setdefault(province_id, []).append(CommuneInfo(code, name, kind))
+    names = dict(Province.objects.values_list("code", "name"))
+    return WorldSpec(
+        province=world.province_id,
+        seed=world.seed,
+        citizens=world.citizens,
+        communes=by_province.get(world.province_id, []),
+        province_name=names.get(world.province_id, ""),
+        other_communes=by_province,
+        province_names=names,
+        defect_rates=defect_rates or {},
+    )
+
+
+def chunks(bundles, size: int):
+    chunk, people = [], 0
+    for bundle in bundles:
+        chunk.append(bundle)
+        people += len(bundle.citizens)
+        if people >= size:
+            yield chunk
+            chunk, people = [], 0
+    if chunk:
+        yield chunk
+
+
+class Writer:
+    """Database-specific part: reserve ids and write one chunk's tables."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def reserve(self, table: str, count: int) -> int:
+        raise NotImplementedError
+
+    def write(self, tables: dict[str, list]) -> None:
+        raise NotImplementedError
+
+
+class PostgresWriter(Writer):
+    def begin(self) -> bool:
+        """Skip per-row foreign-key triggers when allowed (superuser), as pg_restore's
+        --disable-triggers does; the references are then verified set-wise at the end.
+        Returns whether the triggers are off (otherwise PostgreSQL checks each row)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            row = cursor.fetchone()
+            if not (row and row[0]):
+                return False
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        return True
+
+    def reserve(self, table, count):
+        if not count:
+            return 0
+        with self.connection.cursor() as cursor:
+            # One statement: nextval is atomic, setval moves past the whole range.
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'),"
+                " nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+                [table, table, count],
+            )
+            last = cursor.fetchone()[0]
+        return last - count + 1
+
+    def write(self, tables):
+        with self.connection.cursor() as wrapper:
+            cursor = wrapper.cursor  # the psycopg 3 cursor
+            for table, rows in tables.items():
+                if not rows:
+                    continue
+                columns = ", ".join(TABLES[table])
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+
+
+# Foreign keys written by the load, checked set-wise after it (see PostgresWriter.begin).
+FOREIGN_KEYS = (
+    ("population_household", "head_id", "population_citizen"),
+    ("population_household", "commune_id", "sandbox_commune"),
+    ("population_citizen", "household_id", "population_household"),
+    ("population_citizen", "father_id", "population_citizen"),
+    ("population_citizen", "mother_id", "population_citizen"),
+    ("population_citizen", "spouse_id", "population_citizen"),
+    ("population_citizen", "duplicate_of_id", "population_citizen"),
+    ("population_citizen", "permanent_commune_id", "sandbox_commune"),
+    ("population_citizen", "temporary_commune_id", "sandbox_commune"),
+    ("population_civilstatusrecord", "subject_id", "population_citizen"),
+    ("population_civilstatusrecord", "second_party_id", "population_citizen"),
+    ("population_civilstatusrecord", "registering_commune_id", "sandbox_commune"),
+    ("population_businesshousehold", "owner_id", "population_citizen"),
+    ("population_landparcel", "owner_id", "population_citizen"),
+    ("population_landparcel", "co_owner_id", "population_citizen"),
+    ("population_socialallowance", "beneficiary_id", "population_citizen"),
+    ("population_datadefect", "citizen_id", "population_citizen"),
+)
+
+
+def verify_foreign_keys(connection, world_id: int) -> None:
+    """One anti-join per foreign key of the world's rows; raise on any dangling id."""
+    with connection.cursor() as cursor:
+        for table, column, parent in FOREIGN_KEYS:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {table} c LEFT JOIN {parent} p ON p.{'code' if parent == 'sandbox_commune' else 'id'} = c.{column}"  # noqa: S608
+                f" WHERE c.world_id = %s AND c.{column} IS NOT NULL AND p.{'code' if parent == 'sandbox_commune' else 'id'} IS NULL",
+                [world_id],
+            )
+            if cursor.fetchone()[0]:
+                raise GenerationError(f"{table}.{column}: dangling reference")
+
+
+class SqliteWriter(Writer):
+    def reserve(self, table, count):
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
+            return cursor.fetchone()[0] + 1
+
+    def write(self, tables):
+        with self.connection.cursor() as cursor:
+            for table, rows in tables.items():
+                if not rows:
+                    continue
+                columns = TABLES[table]
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                    rows,
+                )
+
+
+class Progress:
+    """Writes World.progress where the admin can read it during the load."""
+
+    def __init__(self, world, separate: bool):
+        self.world_id = world.pk
+        self.separate = separate
+        self.connection = connections.create_connection("default") if separate else None
+
+    def update(self, done: int):
+        sql = "UPDATE sandbox_world SET progress = %s WHERE id = %s"
+        if self.connection is not None:
+            with self.connection.cursor() as cursor:  # autocommit: visible at once
+                cursor.execute(sql, [done, self.world_id])
+        else:
+            with connections["default"].cursor() as cursor:
+                cursor.execute(sql, [done, self.world_id])
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+
+
+def _set_status(world, **fields):
+    type(world).objects.filter(pk=world.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(world, name, value)
+
+
+def _delete_rows(world_id: int):
+    connection = connections["default"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE population_household SET head_id = NULL WHERE world_id = %s", [world_id]
+        )
+        for table in DELETE_ORDER:
+            cursor.execute(f"DELETE FROM {table} WHERE world_id = %s", [world_id])  # noqa: S608
+
+
+class WorldLoader:
+    """Generates `world` and writes it; fills World.status/progress/digest/error."""
+
+    def __init__(self, world, *, defect_rates=None, chunk_size=CHUNK_CITIZENS,
+                 on_progress: Callable[[int, int], None] | None = None):
+        self.world = world
+        self.defect_rates = defect_rates
+        self.chunk_size = chunk_size
+        self.on_progress = on_progress
+        self.connection = connections["default"]
+        self.postgres = self.connection.vendor == "postgresql"
+        writer_class = PostgresWriter if self.postgres else SqliteWriter
+        self.writer = writer_class(self.connection)
+        self.counts = dict.fromkeys(TABLES, 0)
+        self.seconds = 0.0
+
+    def run(self):
+        world = self.world
+        _set_status(world, status="generating", progress=0, error="", digest="")
+        started = time.perf_counter()
+        # Inside a caller's transaction the world row may be locked by it: a second
+        # connection would wait for ever, so progress then goes through this connection.
+        separate = self.postgres and not self.connection.in_atomic_block
+        progress = Progress(world, separate=separate)
+        try:
+            digest = self._load(progress)
+        except BaseException as exc:
+            if not self.postgres:
+                _delete_rows(world.pk)
+            _set_status(world, status="failed", progress=0, error=f"{type(exc).__name__}: {exc}"[:2000])
+            raise
+        finally:
+            progress.close()
+        self.seconds = time.perf_counter() - started
+        return digest
+
+    def _load(self, progress):
+        world = self.world
+        spec = world_spec(world, self.defect_rates)
+        if not spec.communes:
+            raise GenerationError(_("Tỉnh chưa có dữ liệu xã, phường."))
+        digest = Digest()
+        if self.postgres:
+            with transaction.atomic():
+                unchecked = self.writer.begin()
+                done = self._chunks(spec, digest, progress)
+                if unchecked:
+                    verify_foreign_keys(self.connection, self.world.pk)
+                self._finish(digest, done)
+        else:
+            # SQLite scans child tables on every parent insert while deferred foreign
+            # keys are pending (quadratic); the generator guarantees the references, so
+            # checks are off during the load and verified once at the end instead.
+            disabled = self.connection.disable_constraint_checking()
+            try:
+                done = self._chunks(spec, digest, progress)
+                if disabled:
+                    self.connection.check_constraints(table_names=list(TABLES))
+            finally:
+                if disabled:
+                    self.connection.enable_constraint_checking()
+            with transaction.atomic():
+                self._finish(digest, done)
+        return digest.hexdigest()
+
+    def _chunks(self, spec, digest, progress):
+        done = 0
+        for chunk in chunks(generate(spec), self.chunk_size):
+            for bundle in chunk:
+                digest.update(bundle)
+            if self.postgres:
+                self._write(chunk)
+            else:
+                with transaction.atomic():
+                    self._write(chunk)
+                    # Same transaction: SQLite has one writer at a time.
+            done += sum(b.living for b in chunk)
+            progress.update(done)
+            if self.on_progress:
+                self.on_progress(done, spec.citizens)
+        return done
+
+    def _write(self, chunk):
+        citizens = sum(len(b.citizens) for b in chunk)
+        first_local_c = chunk[0].citizens[0][0]
+        first_local_h = chunk[0].household[0]
+        c_base = self.writer.reserve("population_citizen", citizens)
+        h_base = self.writer.reserve("population_household", len(chunk))
+        mapper = RowMapper(self.world.pk, c_base - first_local_c, h_base - first_local_h)
+        tables = mapper.tables(chunk)
+        for name, rows in tables.items():
+            self.counts[name] += len(rows)
+        self.writer.write(tables)
+
+    def _finish(self, digest, done):
+        _set_status(
+            self.world,
+            status="ready",
+            progress=done,
+            digest=digest.hexdigest(),
+            generated_at=timezone.now(),
+        )

@@ -1,0 +1,34 @@
+from django import template
+
+from fake_portal.catalogue import load_catalogue
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")
+
+
+@register.filter
+def procedure_name(code):
+    try:
+        return load_catalogue().get(code).name_vi
+    except KeyError:
+        return code
+
+
+@register.filter
+def event_label(action):
+    from fake_portal.workflow import EVENT_LABELS
+
+    return EVENT_LABELS[action]
+
+
+@register.filter
+def vnd(amount):
+    """12000 → "12.000 đ" (Vietnamese thousands separator)."""
+    try:
+        return f"{int(amount):,} đ".replace(",", ".")
+    except (TypeError, ValueError):
+        return amount

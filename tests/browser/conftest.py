@@ -1,0 +1,1 @@
+from tests.fake_portal.conftest import world  # noqa: F401 (fixture)

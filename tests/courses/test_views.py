@@ -1,0 +1,207 @@
+import pytest
+from django.urls import reverse
+
+from courses import actions
+from courses.models import Enrolment, LessonProgress, Question, QuizAttempt
+from tests.courses.conftest import as_post_data, post_fields
+
+
+@pytest.fixture
+def learner_client(client, commune_officer):
+    client.force_login(commune_officer)
+    return client
+
+
+def _attempt_url(attempt):
+    return reverse("courses:attempt", args=[attempt.pk])
+
+
+def _review_url(attempt):
+    return reverse("courses:review", args=[attempt.pk])
+
+
+# ---------------------------------------------------------------- enrolment and lessons
+
+
+def test_self_enrolment_leads_to_the_first_lesson(learner_client, commune_officer, course):
+    response = learner_client.post(reverse("courses:enrol", args=[course.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == course.lessons().first().url
+    assert Enrolment.objects.filter(user=commune_officer, course=course).exists()
+    # Enrolling twice is harmless.
+    learner_client.post(reverse("courses:enrol", args=[course.pk]))
+    assert Enrolment.objects.filter(user=commune_officer).count() == 1
+
+
+def test_enrolment_needs_a_login_and_a_post(client, course):
+    url = reverse("courses:enrol", args=[course.pk])
+    assert client.post(url).status_code == 302  # to the login page
+    assert not Enrolment.objects.exists()
+
+
+def test_course_page_offers_enrolment_then_resume(learner_client, course, lessons):
+    page = learner_client.get(course.url).content.decode()
+    assert "Ghi danh khóa học" in page
+    learner_client.post(reverse("courses:enrol", args=[course.pk]))
+    learner_client.get(lessons[0].url)
+    page = learner_client.get(course.url).content.decode()
+    assert "Tiếp tục học" in page
+    assert f'href="{lessons[1].url}">Tiếp tục học' in page
+    assert "Tiến độ: 33 %" in page
+
+
+def test_reading_a_lesson_marks_it_viewed_only_for_enrolled_learners(
+    learner_client, commune_officer, course, lessons
+):
+    learner_client.get(lessons[0].url)
+    assert not LessonProgress.objects.exists()
+    actions.enrol(course, commune_officer, actor=commune_officer)
+    learner_client.get(lessons[0].url)
+    learner_client.get(lessons[0].url)
+    assert LessonProgress.objects.filter(user=commune_officer).count() == 1
+
+
+def test_lesson_renders_blocks_with_previous_next_and_practise_links(
+    learner_client, lessons, quiz
+):
+    first = learner_client.get(lessons[0].url).content.decode()
+    assert "<strong>bài một</strong>" in first
+    assert 'href="/mot-cua/thuc-hanh/"' in first
+    assert lessons[1].url in first
+    second = learner_client.get(lessons[1].url).content.decode()
+    assert 'href="/kich-ban/khai-sinh-co-ban/bat-dau/"' in second
+    assert "Nghị định 118." in second and "Một cửa" in second
+    assert quiz.url in second and lessons[0].url in second
+
+
+def test_video_is_a_link_and_transcript_until_asked_for(learner_client, lessons):
+    page = learner_client.get(lessons[0].url).content.decode()
+    assert "<iframe" not in page and "<video" not in page
+    assert "Lời thoại của video giới thiệu." in page
+    block_id = lessons[0].body[1].id
+    shown = learner_client.get(lessons[0].url, {"video": block_id}).content.decode()
+    assert '<iframe src="https://example.org/sa-ban/video/gioi-thieu"' in shown
+
+
+# ---------------------------------------------------------------- attempts
+
+
+@pytest.fixture
+def attempt(learner_client, enrolled, quiz):
+    response = learner_client.post(reverse("courses:start-attempt", args=[quiz.pk]))
+    attempt = QuizAttempt.objects.get()
+    assert response["Location"] == _attempt_url(attempt)
+    return attempt
+
+
+def test_the_answer_key_is_not_in_the_attempt_page(learner_client, attempt):
+    page = learner_client.get(_attempt_url(attempt)).content.decode()
+    assert page.count("<fieldset") == 6 and page.count("<legend") == 6
+    for question in Question.objects.all():
+        assert question.feedback not in page
+        for option in question.data.get("options", []):
+            assert option["feedback"] not in page
+    assert "mười hai" not in page  # an accepted short answer
+    assert "correct" not in page.lower()
+    assert "Đáp án" not in page
+    ordering = next(q for q in attempt.questions if q["type"] == "ordering")
+    shown = [page.index(item["text"]) for item in ordering["data"]["items"]]
+    assert shown != sorted(shown)  # items are not listed in their correct order
+
+
+def test_review_is_not_available_before_submitting(learner_client, attempt):
+    response = learner_client.get(_review_url(attempt))
+    assert response.status_code == 302 and response["Location"] == _attempt_url(attempt)
+
+
+def test_submitting_shows_the_review_with_answers_and_feedback(learner_client, attempt):
+    data = as_post_data(post_fields(attempt.questions, right=False))
+    response = learner_client.post(_attempt_url(attempt), data, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == _review_url(attempt)
+    assert "Chưa đạt" in page and "Điểm: 0 %" in page
+    assert "Đáp án đúng" in page
+    assert "Sai: Mẫu 02" in page  # the feedback of the option chosen
+    assert "Mẫu 01 là giấy tiếp nhận." in page  # the question's feedback
+    assert "mười hai" in page
+
+
+def test_saving_keeps_answers_for_later(learner_client, attempt):
+    single = next(q for q in attempt.questions if q["type"] == "single")
+    option = single["data"]["options"][0]["id"]
+    data = {f"q-{single['id']}": option, "action": "save"}
+    response = learner_client.post(_attempt_url(attempt), data)
+    assert response["Location"] == _attempt_url(attempt)
+    page = learner_client.get(_attempt_url(attempt)).content.decode()
+    assert f'value="{option}" checked' in page
+    attempt.refresh_from_db()
+    assert attempt.is_open
+
+
+def test_a_double_submission_shows_the_same_result(learner_client, attempt):
+    right = as_post_data(post_fields(attempt.questions))
+    wrong = as_post_data(post_fields(attempt.questions, right=False))
+    learner_client.post(_attempt_url(attempt), right)
+    second = learner_client.post(_attempt_url(attempt), wrong, follow=True)
+    assert "Điểm: 100 %" in second.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.score == 100
+
+
+def test_a_tampered_post_is_rejected_with_a_message_and_no_score(learner_client, attempt):
+    data = as_post_data(post_fields(attempt.questions))
+    data["q-987654"] = "a"
+    response = learner_client.post(_attempt_url(attempt), data, follow=True)
+    page = response.content.decode()
+    assert "không khớp với đề" in page
+    attempt.refresh_from_db()
+    assert attempt.is_open and attempt.score is None
+
+
+def test_another_learners_attempt_and_review_are_not_found(
+    client, other_officer, attempt, learner_client
+):
+    learner_client.post(
+        _attempt_url(attempt), as_post_data(post_fields(attempt.questions))
+    )
+    client.force_login(other_officer)
+    assert client.get(_attempt_url(attempt)).status_code == 404
+    assert client.get(_review_url(attempt)).status_code == 404
+    data = as_post_data(post_fields(attempt.questions, right=False))
+    assert client.post(_attempt_url(attempt), data).status_code == 404
+
+
+def test_quiz_page_states_the_grading_rules_and_attempts_left(learner_client, attempt, quiz):
+    learner_client.post(_attempt_url(attempt), as_post_data(post_fields(attempt.questions)))
+    page = learner_client.get(quiz.url).content.decode()
+    assert "mỗi phương án sai được chọn trừ 1/k" in page
+    assert "số mục đặt đúng vị trí" in page
+    assert "30 giây" in page
+    assert "còn 2 lần" in page
+    assert "Làm lại bài kiểm tra" in page
+
+
+# ---------------------------------------------------------------- dashboard panels
+
+
+def test_the_learner_dashboard_lists_courses_with_progress(
+    learner_client, enrolled, lessons, course
+):
+    learner_client.get(lessons[0].url)
+    page = learner_client.get(reverse("dashboard")).content.decode()
+    assert course.title in page and "Tiến độ: 33 %" in page
+
+
+def test_the_learner_dashboard_without_courses_links_to_the_catalogue(
+    learner_client, course
+):
+    page = learner_client.get(reverse("dashboard")).content.decode()
+    assert "Bạn chưa ghi danh khóa học nào." in page
+    assert 'href="/hoc-tap/khoa-hoc/"' in page
+
+
+def test_the_trainer_dashboard_links_to_reports(client, trainer):
+    client.force_login(trainer)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert reverse("courses:reports") in page
+    assert reverse("courses:enrol-communes") in page

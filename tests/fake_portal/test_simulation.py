@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+import pytest
+
+from fake_portal import actions, simulation
+from fake_portal.models import Channel, Dossier, ScheduledAction, Stage, Status
+from sandbox import actions as core
+from tests.fake_portal.conftest import BIRTH, make_citizen
+
+pytestmark = pytest.mark.django_db
+
+
+def simulated_filing(sandbox, citizen, code=BIRTH):
+    return actions.file_dossier(
+        sandbox=sandbox,
+        procedure_code=code,
+        applicant=citizen,
+        channel=Channel.ONLINE,
+        form_data={"applicant": {"full_name": citizen.full_name}},
+        actor_name="Công dân mô phỏng",
+    )
+
+
+def test_a_simulated_citizen_answers_a_supplement_request_later(
+    sandbox, citizen, commune_officer
+):
+    dossier = simulated_filing(sandbox, citizen)
+    answered = 0
+    for attempt in range(12):  # some simulated citizens never answer; most do
+        d = actions.request_supplement(
+            dossier if attempt == 0 else Dossier.objects.get(pk=dossier.pk),
+            items=[{"name": "Giấy chứng sinh", "reason": "Thiếu"}],
+            legal_basis="Luật Hộ tịch",
+            actor=commune_officer,
+        )
+        job = ScheduledAction.objects.filter(
+            dossier=d, kind="citizen_supplement", done_at__isnull=True
+        ).first()
+        if job is None:
+            continue
+        assert simulation.tick(sandbox) == 0  # not yet due
+        core.advance_clock(
+            sandbox, job.run_at - sandbox.now() + timedelta(seconds=1), actor=None
+        )
+        sandbox.refresh_from_db()
+        assert simulation.tick(sandbox) == 1
+        d = Dossier.objects.get(pk=dossier.pk)
+        assert d.status == Status.FILED
+        event = d.events.filter(action="dossier.supplemented").last()
+        assert event.actor is None and "mô phỏng" in event.actor_name
+        assert d.documents.filter(kind="supplement").exists()
+        answered += 1
+        break
+    assert answered == 1
+
+
+def test_a_human_played_citizen_is_never_answered_for(
+    sandbox, citizen, commune_officer
+):
+    dossier = actions.file_dossier(
+        sandbox=sandbox,
+        procedure_code=BIRTH,
+        applicant=citizen,
+        channel=Channel.ONLINE,
+        form_data={},
+        actor=commune_officer,
+        actor_name=citizen.full_name,
+    )
+    actions.request_supplement(
+        dossier, items=[{"name": "Tờ khai"}], legal_basis="x", actor=commune_officer
+    )
+    assert not ScheduledAction.objects.filter(dossier=dossier).exists()
+
+
+def test_a_transferred_dossier_comes_back_from_the_agency(
+    sandbox, citizen, commune_officer, specialist
+):
+    d = simulated_filing(sandbox, citizen)
+    d = actions.receive_dossier(d, actor=commune_officer)
+    d = actions.assign_dossier(d, specialist=specialist, actor=commune_officer)
+    d = actions.transfer_dossier(
+        d,
+        agency="commune_police",
+        agency_name="Công an xã",
+        actor=specialist,
+        reply_after=timedelta(hours=2),
+    )
+    core.advance_clock(sandbox, timedelta(hours=3), actor=None)
+    sandbox.refresh_from_db()
+    assert simulation.tick(sandbox) == 1
+    d = Dossier.objects.get(pk=d.pk)
+    assert (d.status, d.stage) == (Status.PROCESSING, Stage.APPRAISED)
+    assert d.events.last().actor_name.startswith("Công an xã")
+    assert simulation.tick(sandbox) == 0  # done once only
+
+
+def test_a_dossier_forwarded_to_the_competent_commune_comes_back_with_its_result(
+    sandbox, world, other_commune, commune_officer
+):
+    outsider = make_citizen(world, other_commune, "036185054321")
+    d = simulated_filing(sandbox, outsider)
+    assert d.competent_commune == other_commune
+    d = actions.receive_dossier(d, actor=commune_officer)
+    d = actions.transfer_dossier(
+        d,
+        agency=f"commune:{other_commune.pk}",
+        agency_name="UBND Xã Gia Viễn",
+        actor=commune_officer,
+        forwarded_to_competent_unit=True,
+        reply_after=timedelta(hours=1),
+    )
+    core.advance_clock(sandbox, timedelta(hours=2), actor=None)
+    sandbox.refresh_from_db()
+    simulation.tick(sandbox)
+    assert Dossier.objects.get(pk=d.pk).status == Status.DONE
+
+
+def test_free_practice_stream_generates_dossiers_from_the_world(sandbox, citizen):
+    simulation.start_practice_stream(sandbox, first=2, count=4)
+    assert simulation.tick(sandbox) == 2
+    generated = Dossier.objects.for_sandbox(sandbox)
+    assert generated.count() == 2
+    assert all(d.applicant.world_id == sandbox.world_id for d in generated)
+    assert all(
+        d.events.first().actor_name.endswith("(công dân mô phỏng)") for d in generated
+    )
+    core.advance_clock(sandbox, timedelta(hours=3), actor=None)
+    sandbox.refresh_from_db()
+    simulation.tick(sandbox)
+    assert Dossier.objects.for_sandbox(sandbox).count() == 4
