@@ -15,6 +15,7 @@ sandbox_patterns = [
     ),
     path("ho-so/<str:code>/<slug:action>/", backoffice.act, name="act"),
     path("tai-lieu/<int:pk>/", backoffice.document_file, name="document"),
+    path("dong-ho/", backoffice.clock, name="clock"),
 ]
 
 urlpatterns = [

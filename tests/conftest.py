@@ -24,18 +24,27 @@ def pytest_sessionstart(session):
             pytest.exit(f"REDIS_URL={redis_url} is unreachable: {exc}", returncode=3)
 
 
+def ensure_units():
+    """Transactional tests flush tables, data-migration rows included: reload the map."""
+    if Commune.objects.count() < 3321:
+        from sandbox.units import load_units
+
+        load_units(Province, Commune)
+
+
 @pytest.fixture
 def province(db):
+    ensure_units()
     return Province.objects.get(pk=DEMO_PROVINCE)
 
 
 @pytest.fixture
-def home_commune(db):
+def home_commune(province):
     return Commune.objects.get(pk=HOME_COMMUNE)
 
 
 @pytest.fixture
-def other_commune(db):
+def other_commune(province):
     return Commune.objects.get(pk=OTHER_COMMUNE)
 
 

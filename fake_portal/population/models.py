@@ -42,7 +42,12 @@ class WorldRecipe(models.Model):
     world = models.OneToOneField(
         "sandbox.World", on_delete=models.CASCADE, related_name="recipe"
     )
-    defect_rates = models.JSONField(_("tỉ lệ lỗi dữ liệu"), default=dict, blank=True)
+    defect_rates = models.JSONField(
+        _("tỉ lệ lỗi dữ liệu"),
+        default=dict,
+        blank=True,
+        help_text=_('Ví dụ {"expired_card": 0.1}; để trống: dùng tỉ lệ mặc định.'),
+    )
 
     class Meta:
         verbose_name = _("tham số tạo dữ liệu")

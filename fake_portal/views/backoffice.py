@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -274,3 +275,34 @@ def complete_remote(request, sandbox, code):
     else:
         messages.success(request, notice)
     return redirect("portal:dossier", sandbox=sandbox.pk, code=code)
+
+
+CLOCK_ACTIONS = {"pause", "resume", "faster", "slower", "next-day", "close"}
+
+
+@_decorate
+@require_POST
+def clock(request, sandbox):
+    """The owner of a practice sandbox steers its clock (drills are steered by coordinators)."""
+    from datetime import timedelta
+
+    from sandbox import actions as core
+
+    sandbox = sandbox_for(request, sandbox)
+    action = request.POST.get("clock")
+    if sandbox.owner_id != request.user.pk or sandbox.kind != sandbox.Kind.PRACTICE or action not in CLOCK_ACTIONS:
+        raise PermissionDenied(_("Chỉ người mở sa bàn thực hành mới điều khiển được đồng hồ của nó."))
+    if action == "pause":
+        core.pause_clock(sandbox, actor=request.user)
+    elif action == "resume":
+        core.resume_clock(sandbox, actor=request.user)
+    elif action in {"faster", "slower"}:
+        speed = sandbox.speed * 2 if action == "faster" else sandbox.speed / 2
+        core.set_clock_speed(sandbox, min(max(speed, 1), 3600), actor=request.user)
+    elif action == "next-day":
+        core.advance_clock(sandbox, timedelta(days=1), actor=request.user)
+    else:
+        core.close_sandbox(sandbox, actor=request.user)
+        messages.success(request, _("Đã đóng sa bàn."))
+        return redirect("portal:home")
+    return redirect("portal:inbox", sandbox=sandbox.pk)

@@ -268,7 +268,7 @@ def test_item_statistics_export(client, trainer, results, course):
 
 
 def test_the_progress_report_costs_the_same_queries_for_more_learners(
-    client, trainer, course, home_commune, django_assert_max_num_queries
+    client, trainer, course, home_commune
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

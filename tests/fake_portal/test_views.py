@@ -225,3 +225,19 @@ def test_other_user_cannot_act_as_citizen_of_another_sandbox(
         ).status_code
         == 404
     )
+
+
+def test_owner_steers_the_practice_clock_and_others_cannot(client, sandbox, commune_officer, leader):
+    url = reverse("portal:clock", args=[sandbox.pk])
+    client.force_login(leader)  # holds a seat, not the owner
+    assert client.post(url, {"clock": "pause"}).status_code == 403
+    client.force_login(commune_officer)
+    client.post(url, {"clock": "pause"})
+    sandbox.refresh_from_db()
+    assert sandbox.paused
+    client.post(url, {"clock": "next-day"})
+    client.post(url, {"clock": "resume"})
+    sandbox.refresh_from_db()
+    assert not sandbox.paused
+    actions_taken = list(sandbox.events.values_list("action", flat=True))
+    assert actions_taken[-3:] == ["sandbox.clock_paused", "sandbox.clock_advanced", "sandbox.clock_resumed"]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CounterConfig(AppConfig):
+    name = "fake_portal.counter"
+    label = "counter"
+    verbose_name = _("Quầy tiếp nhận, số hóa và bưu chính (mô phỏng)")
+
+    def ready(self):
+        # Registers the scheduled kinds (walk-ins, postal deliveries) with the simulation.
+        from fake_portal.counter import simulation  # noqa: F401

@@ -1,0 +1,85 @@
+"""Django admin for worlds (registered here: the core does not register World)."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from fake_portal.population.models import PopulationLookup, WorldRecipe
+from fake_portal.population.tasks import generate_world_task
+from sandbox.models import World
+
+
+class WorldRecipeInline(admin.StackedInline):
+    model = WorldRecipe
+    can_delete = False
+    extra = 1
+    max_num = 1
+
+
+@admin.register(World)
+class WorldAdmin(admin.ModelAdmin):
+    list_display = ("name", "province", "citizens", "seed", "status", "progress_bar", "generated_at")
+    list_filter = ("status", "province")
+    search_fields = ("name",)
+    readonly_fields = ("status", "progress_bar", "digest", "error", "created_at", "generated_at")
+    fields = ("name", "province", "seed", "citizens", *readonly_fields)
+    inlines = [WorldRecipeInline]
+    actions = ["generate"]
+
+    class Media:
+        js = ("population/world_progress.js",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.status != World.Status.PENDING:
+            return ("name", "province", "seed", "citizens", *self.readonly_fields)
+        return self.readonly_fields
+
+    @admin.display(description=_("tiến độ"))
+    def progress_bar(self, world):
+        url = reverse("population:world-status", args=[world.pk])
+        return format_html(
+            '<progress class="world-progress" max="100" value="{}" data-status-url="{}" '
+            'data-status="{}">{} %</progress> <span class="world-progress-text">{} %</span>',
+            world.progress_percent, url, world.status, world.progress_percent, world.progress_percent,
+        )
+
+    @admin.action(description=_("Tạo dữ liệu"))
+    def generate(self, request, queryset):
+        runnable = queryset.filter(status__in=[World.Status.PENDING, World.Status.FAILED])
+        count = 0
+        for world in runnable:
+            generate_world_task.enqueue(world.pk)
+            count += 1
+        skipped = queryset.count() - count
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "Đã đưa %(count)d thế giới vào hàng đợi tạo dữ liệu.",
+                    "Đã đưa %(count)d thế giới vào hàng đợi tạo dữ liệu.",
+                    count,
+                ) % {"count": count},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("Bỏ qua %(count)d thế giới đang tạo hoặc đã sẵn sàng.") % {"count": skipped},
+                messages.WARNING,
+            )
+
+
+@admin.register(PopulationLookup)
+class PopulationLookupAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "dossier_code", "citizen", "results")
+    list_filter = ("created_at",)
+    search_fields = ("dossier_code", "user__username")
+    raw_id_fields = ("citizen", "sandbox", "world")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

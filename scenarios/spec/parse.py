@@ -1,0 +1,147 @@
+"""YAML → data with a line for every path, then the JSON Schema and the semantic checks."""
+
+import functools
+import json
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from scenarios.spec.errors import Problem, SpecError
+from scenarios.spec.messages import vietnamese
+from scenarios.spec.semantics import semantic_problems
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "scenario.schema.json"
+MAX_SOURCE = 200_000  # characters; a scenario is a page or two, not a data dump
+MAX_NODES = 20_000  # aliases could otherwise expand a small file into a huge one
+TOO_BIG = "Tệp có quá nhiều phần tử (tham chiếu YAML lồng nhau?)."
+
+
+@functools.lru_cache(maxsize=1)
+def schema_text() -> str:
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(schema_text())
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    Draft202012Validator.check_schema(schema())
+    return Draft202012Validator(schema())
+
+
+def _path(parts) -> str:
+    text = "$"
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+class _Reader:
+    """Turns a composed YAML node tree into data, noting the line of every path."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.lines = {}
+        self.problems = []
+        self.count = 0
+
+    def read(self, node, path=()):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise SpecError([Problem(node.start_mark.line + 1, _path(path), TOO_BIG)])
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text: the schema says how to write them
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node, path):
+        data = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, path, "Khóa phải là một chuỗi ký tự.")
+                continue
+            key = str(key_node.value)
+            if key in data:
+                self._problem(key_node, path, f"Khóa “{key}” bị lặp lại.")
+                continue
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            data[key] = self.read(value_node, (*path, key))
+        return data
+
+    def _problem(self, node, path, message):
+        self.problems.append(Problem(node.start_mark.line + 1, _path(path), message))
+
+
+def _load(text: str):
+    if len(text) > MAX_SOURCE:
+        raise SpecError([Problem(0, "$", "Tệp quá dài (tối đa 200.000 ký tự).")])
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise SpecError([Problem(1, "$", "Tệp trống.")])
+        reader = _Reader(loader)
+        data = reader.read(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        problem = error.problem or str(error)
+        raise SpecError(
+            [Problem(line, "$", f"Lỗi cú pháp YAML: {problem}.")]
+        ) from error
+    except yaml.YAMLError as error:
+        raise SpecError([Problem(0, "$", f"Lỗi cú pháp YAML: {error}.")]) from error
+    finally:
+        loader.dispose()
+    if reader.problems:
+        raise SpecError(reader.problems)
+    return data, reader.lines
+
+
+def _line_of(lines: dict, parts) -> int:
+    parts = tuple(parts)
+    while parts and parts not in lines:
+        parts = parts[:-1]
+    return lines.get(parts, 1)
+
+
+def _schema_problems(data, lines) -> list[Problem]:
+    problems = []
+    for error in _validator().iter_errors(data):
+        # A failed oneOf/anyOf says little; its closest sub-error says what is wrong.
+        best = _deepest(error)
+        parts = list(best.absolute_path)
+        problems.append(Problem(_line_of(lines, parts), _path(parts), vietnamese(best)))
+    return problems
+
+
+def _deepest(error):
+    while error.context:
+        candidates = [e for e in error.context if e.validator not in ("const",)]
+        error = max(candidates or error.context, key=lambda e: len(e.absolute_path))
+        if error.validator not in ("oneOf", "anyOf"):
+            break
+    return error
+
+
+def parse(text: str) -> dict:
+    """The scenario in `text` as validated data; SpecError (with lines) otherwise."""
+    data, lines = _load(text)
+    problems = _schema_problems(data, lines)
+    if problems:
+        raise SpecError(problems)
+    problems = [
+        Problem(_line_of(lines, parts), _path(parts), message)
+        for parts, message in semantic_problems(data)
+    ]
+    if problems:
+        raise SpecError(problems)
+    return data

@@ -1,0 +1,76 @@
+"""Spans of time in scenario files: "30 phút", "4h", "8 working hours", "2 ngày làm việc"."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fake_portal import deadlines
+
+_UNITS = {
+    "m": "minutes",
+    "min": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "phút": "minutes",
+    "h": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "giờ": "hours",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "ngày": "days",
+    "working hour": "working_hours",
+    "working hours": "working_hours",
+    "giờ làm việc": "working_hours",
+    "working day": "working_days",
+    "working days": "working_days",
+    "ngày làm việc": "working_days",
+}
+_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d].*?)\s*$")
+DUE = {"before due", "trước hạn"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """An amount of time; `kind` is minutes, working_hours, working_days or due."""
+
+    kind: str
+    amount: float = 0.0
+
+    def after(self, start: datetime) -> datetime:
+        """The instant this span after `start` (working time counts office hours only)."""
+        if self.kind == "minutes":
+            return start + timedelta(minutes=self.amount)
+        if self.kind == "working_hours":
+            return deadlines.add_working_hours(start, self.amount)
+        if self.kind == "working_days":
+            day = deadlines.add_working_days(
+                start.astimezone(deadlines.VIETNAM).date(), int(self.amount)
+            )
+            return datetime.combine(day, deadlines.CLOSE, tzinfo=deadlines.VIETNAM)
+        raise ValueError("a due-date span has no fixed end")
+
+    def offset(self, start: datetime) -> datetime:
+        """Where an arrival or inject `at` this span falls: working days keep the hour."""
+        if self.kind == "working_days":
+            local = start.astimezone(deadlines.VIETNAM)
+            day = deadlines.add_working_days(local.date(), int(self.amount))
+            return datetime.combine(day, local.timetz())
+        return self.after(start)
+
+
+def parse_span(text: str) -> Span:
+    """Read a span; ValueError when it is not one."""
+    text = str(text).strip().lower()
+    if text in DUE:
+        return Span("due")
+    match = _SPAN.match(text)
+    if not match or match.group(2) not in _UNITS:
+        raise ValueError(text)
+    amount, unit = float(match.group(1)), _UNITS[match.group(2)]
+    if unit == "hours":
+        return Span("minutes", amount * 60)
+    if unit == "days":
+        return Span("minutes", amount * 24 * 60)
+    return Span(unit, amount)

@@ -1,0 +1,79 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fake_portal.population.generator.identity import (
+    OLD_PROVINCE_CODES,
+    IdNumberError,
+    SerialAllocator,
+    build_id_number,
+    card_expiry,
+    parse_id_number,
+    validate_id_number,
+)
+
+
+def test_structure_follows_the_decree():
+    assert build_id_number("037", "male", 1985, 123) == "037085000123"
+    assert build_id_number("001", "female", 1999, 5) == "001199000005"
+    assert build_id_number("079", "male", 2003, 42) == "079203000042"
+    assert build_id_number("079", "female", 2010, 42) == "079310000042"
+
+
+@given(
+    code=st.sampled_from(sorted(OLD_PROVINCE_CODES)),
+    sex=st.sampled_from(["male", "female"]),
+    born=st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    serial=st.integers(0, 999_999),
+)
+def test_built_numbers_validate_against_their_person(code, sex, born, serial):
+    number = build_id_number(code, sex, born.year, serial)
+    parts = validate_id_number(number, sex, born, code)
+    assert (parts.place_code, parts.sex, parts.birth_year) == (code, sex, born.year)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["", "12345678901", "0370850001234", "03708500012a", "003085000123", "999085000123"],
+)
+def test_malformed_numbers_are_refused(number):
+    with pytest.raises(IdNumberError):
+        parse_id_number(number)
+
+
+def test_mismatches_are_named():
+    number = build_id_number("037", "female", 1990, 1)
+    with pytest.raises(IdNumberError, match="giới tính"):
+        validate_id_number(number, sex="male")
+    with pytest.raises(IdNumberError, match="1991"):
+        validate_id_number(number, birth_date=date(1991, 1, 1))
+    with pytest.raises(IdNumberError, match="036"):
+        validate_id_number(number, birth_place_code="036")
+
+
+def test_serials_are_unique_per_prefix():
+    allocator = SerialAllocator([[(7 * i + r) % 1000 for i in range(1000)] for r in range(4)])
+    serials = [allocator.next("037085") for _ in range(50_000)]
+    assert len(set(serials)) == len(serials)
+    assert all(0 <= s < 1_000_000 for s in serials)
+
+
+born = date(2000, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("issued", "expires"),
+    [
+        (date(2010, 1, 1), date(2014, 3, 10)),  # under 12: renew at 14
+        (date(2013, 1, 1), date(2025, 3, 10)),  # within 2 years before 14: lasts to 25
+        (date(2020, 1, 1), date(2025, 3, 10)),
+        (date(2023, 6, 1), date(2040, 3, 10)),  # within 2 years before 25: lasts to 40
+        (date(2039, 1, 1), date(2060, 3, 10)),
+        (date(2057, 1, 1), date(2060, 3, 10)),
+        (date(2058, 3, 10), None),  # from 58: no expiry
+    ],
+)
+def test_card_validity_follows_law_26_2023(issued, expires):
+    assert card_expiry(born, issued) == expires
