@@ -1,25 +1,29 @@
 """The one write path of the mock portal. Views, commands and simulated actors call these."""
 
-from fake_portal.actions.dossiers import (
+from fake_portal.actions.closing import (
     apologise,
+    rate_service,
+    record_payment,
+    request_payment,
+    return_result,
+    stop_processing,
+    withdraw_dossier,
+)
+from fake_portal.actions.processing import (
     appraise_dossier,
     approve_dossier,
     assign_dossier,
-    file_dossier,
     has_signed_result,
-    rate_service,
-    receive_dossier,
-    record_payment,
-    refuse_dossier,
-    request_payment,
-    request_supplement,
-    return_result,
     return_transfer,
     send_back,
-    stop_processing,
-    supply_supplement,
     transfer_dossier,
-    withdraw_dossier,
+)
+from fake_portal.actions.reception import (
+    file_dossier,
+    receive_dossier,
+    refuse_dossier,
+    request_supplement,
+    supply_supplement,
 )
 from fake_portal.actions.sandboxes import open_practice_sandbox, take_seats
 

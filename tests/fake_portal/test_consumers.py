@@ -31,7 +31,11 @@ def run(coroutine):
 def communicator(user, sandbox_id):
     from django.contrib.auth.models import AnonymousUser
 
-    comm = WebsocketCommunicator(application, f"/ws/sa-ban/{sandbox_id}/", headers=[(b"origin", b"http://127.0.0.1")])
+    comm = WebsocketCommunicator(
+        application,
+        f"/ws/sa-ban/{sandbox_id}/",
+        headers=[(b"origin", b"http://127.0.0.1")],
+    )
     comm.scope["user"] = user or AnonymousUser()
     return comm
 
@@ -44,7 +48,11 @@ def test_a_member_hears_a_dossier_change(sandbox, citizen, commune_officer):
         connected, _ = await comm.connect()
         assert connected
         dossier = await database_sync_to_async(actions.file_dossier)(
-            sandbox=sandbox, procedure_code="1.001193", applicant=citizen, channel=2, form_data={}
+            sandbox=sandbox,
+            procedure_code="1.001193",
+            applicant=citizen,
+            channel=2,
+            form_data={},
         )
         message = await comm.receive_json_from(timeout=5)
         await comm.disconnect()

@@ -227,7 +227,9 @@ def test_other_user_cannot_act_as_citizen_of_another_sandbox(
     )
 
 
-def test_owner_steers_the_practice_clock_and_others_cannot(client, sandbox, commune_officer, leader):
+def test_owner_steers_the_practice_clock_and_others_cannot(
+    client, sandbox, commune_officer, leader
+):
     url = reverse("portal:clock", args=[sandbox.pk])
     client.force_login(leader)  # holds a seat, not the owner
     assert client.post(url, {"clock": "pause"}).status_code == 403
@@ -240,4 +242,8 @@ def test_owner_steers_the_practice_clock_and_others_cannot(client, sandbox, comm
     sandbox.refresh_from_db()
     assert not sandbox.paused
     actions_taken = list(sandbox.events.values_list("action", flat=True))
-    assert actions_taken[-3:] == ["sandbox.clock_paused", "sandbox.clock_advanced", "sandbox.clock_resumed"]
+    assert actions_taken[-3:] == [
+        "sandbox.clock_paused",
+        "sandbox.clock_advanced",
+        "sandbox.clock_resumed",
+    ]

@@ -107,11 +107,9 @@ class Paper(models.Model):
     def pages_present(self):
         return self.pages - len(self.missing_pages)
 
-    def field_value(self, name, default=""):
-        for field_name, _label, value in self.fields:
-            if field_name == name:
-                return value
-        return default
+    def field_values(self):
+        """The paper's fields as a dict (name → value as printed)."""
+        return {name: value for name, value in self.fields}
 
 
 class DigitisedCopyQuerySet(models.QuerySet):

@@ -51,6 +51,7 @@ class WalkIn(models.Model):
     )
     procedure_code = models.CharField(_("thủ tục cần làm"), max_length=30)
     defects = models.JSONField(default=list, blank=True)
+    seed = models.CharField(max_length=40, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.WAITING
     )

@@ -233,10 +233,11 @@ class Family:
         """Elder couple (or widowed elder) + a married child + grandchildren."""
         rng = self.rng
         young_wife_age = _clip(rng.gauss(33, 6), 21, 48)
-        elder_mother_age = young_wife_age + _clip(rng.gauss(28, 4.5), 20, 40)
+        son_age = self._spouse_ages(young_wife_age)
+        elder_mother_age = son_age + _clip(rng.gauss(27, 4.5), 18, 45)
         elder_father_age = self._spouse_ages(elder_mother_age)
         both_elders = size >= 5 and rng.random() < 0.6
-        son = self.person(MALE, self._spouse_ages(young_wife_age), "child")
+        son = self.person(MALE, son_age, "child")
         daughter_in_law = self.person(FEMALE, young_wife_age, "other")
         self.marry(son, daughter_in_law)
         if both_elders:
