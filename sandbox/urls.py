@@ -29,6 +29,8 @@ urlpatterns = [
     path("dan-cu/", include("fake_portal.population.urls")),
     path("chu-ky-so/", include("fake_portal.signatures.urls")),
     path("khoa-hoc/", include("courses.urls")),
+    path("kich-ban/", include("scenarios.urls")),
+    path("chung-chi/", include("certificates.urls")),
     path("cong-dvc/", include("fake_portal.citizen_urls")),
     path("", include("fake_portal.urls")),
     path("healthz", views.healthz, name="healthz"),
