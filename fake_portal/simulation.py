@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fake_portal import actions
+from fake_portal.agencies import signed_agency_result
 from fake_portal.applicants import applicant_from_papers
 from fake_portal.catalogue import load_catalogue
 from fake_portal.documents import render_scan
@@ -104,16 +105,19 @@ def _citizen_supplement(job):
 def _agency_return(job):
     dossier = job.dossier
     agency = job.data.get("agency", "")
+    name = job.data.get("agency_name", agency)
     competent = (
         agency == dossier.competent_agency and dossier.procedure.level == "province"
     )
-    forwarded = job.data.get("forwarded_to_competent_unit", False)
+    result_ready = competent or job.data.get("forwarded_to_competent_unit", False)
     actions.return_transfer(
         dossier,
-        agency_name=job.data.get("agency_name", agency) + _(" (mô phỏng)"),
+        agency_name=name + _(" (mô phỏng)"),
         opinion=_("Đã giải quyết xong phần việc được giao."),
-        result_ready=competent or forwarded,
-        result_pdf=None,
+        result_ready=result_ready,
+        result_pdf=signed_agency_result(dossier, agency, name)
+        if result_ready
+        else None,
     )
 
 

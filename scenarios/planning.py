@@ -66,7 +66,11 @@ class Plan:
     def timeline(self) -> list[tuple[datetime, str, str]]:
         """(time, kind, text) of every arrival and inject, in order (for the preview)."""
         rows = [
-            (d.arrive_at, "dossier", f"{d.key}: {d.procedure_name} – {d.applicant_name}")
+            (
+                d.arrive_at,
+                "dossier",
+                f"{d.key}: {d.procedure_name} – {d.applicant_name}",
+            )
             for d in self.dossiers
             if d.arrive_at
         ]
@@ -101,7 +105,9 @@ def resolve_unit(spec: dict, profile) -> Commune:
     if unit == "trainee":
         if profile is None or profile.commune_id is None:
             raise PlanError(
-                _("Kịch bản này diễn tập tại xã của học viên; tài khoản không thuộc xã nào.")
+                _(
+                    "Kịch bản này diễn tập tại xã của học viên; tài khoản không thuộc xã nào."
+                )
             )
         return profile.commune
     commune = Commune.objects.select_related("province").filter(pk=unit).first()
@@ -134,7 +140,9 @@ def _years_ago(day: date, years: int) -> date:
 
 
 def _pool(world, unit, wants: dict, today: date, steps: set):
-    people = Citizen.objects.for_world(world).filter(alive=True, duplicate_of__isnull=True)
+    people = Citizen.objects.for_world(world).filter(
+        alive=True, duplicate_of__isnull=True
+    )
     if "age" in steps and wants.get("age"):
         low, high = wants["age"]
         people = people.filter(
@@ -184,7 +192,10 @@ def choose_applicant(world, unit, dossier: dict, *, salt: str, today: date, take
     wants = _wants(dossier)
     procedure = load_catalogue().get(dossier["procedure"])
     must = {"residence"} if wants.get("residence") == "elsewhere" else set()
-    if procedure.sector in RESIDENCE_BOUND_SECTORS and wants.get("residence", "unit") == "unit":
+    if (
+        procedure.sector in RESIDENCE_BOUND_SECTORS
+        and wants.get("residence", "unit") == "unit"
+    ):
         must = {"residence"}
     for steps in _RELAXING:
         people = _pool(world, unit, wants, today, steps | must).exclude(pk__in=taken)
@@ -192,8 +203,12 @@ def choose_applicant(world, unit, dossier: dict, *, salt: str, today: date, take
         if count:
             index = _pick_index(f"{salt}:{dossier['id']}", count)
             pk = people.order_by("pk").values_list("pk", flat=True)[index]
-            warning = "" if steps == _RELAXING[0] else _(
-                "Không có công dân đúng mọi tiêu chí; đã nới tiêu chí để chọn người nộp."
+            warning = (
+                ""
+                if steps == _RELAXING[0]
+                else _(
+                    "Không có công dân đúng mọi tiêu chí; đã nới tiêu chí để chọn người nộp."
+                )
             )
             return pk, warning
     return None, _("Thế giới mô phỏng không có công dân phù hợp cho hồ sơ này.")
@@ -220,7 +235,11 @@ def _choices(world, unit, spec, salt, today) -> dict:
 
 
 def _arrivals(spec: dict, start: datetime) -> dict:
-    times = {d["id"]: parse_span(d["arrive_at"]).offset(start) for d in spec["dossiers"] if "arrive_at" in d}
+    times = {
+        d["id"]: parse_span(d["arrive_at"]).offset(start)
+        for d in spec["dossiers"]
+        if "arrive_at" in d
+    }
     for inject in spec.get("injects", []):
         if inject["kind"] == "new_dossier":
             times[inject["params"]["dossier"]] = parse_span(inject["at"]).offset(start)
@@ -232,11 +251,15 @@ def inject_message(inject: dict) -> str:
         return inject["message"]
     params = inject.get("params", {})
     return {
-        "new_dossier": _("Một hồ sơ mới đến (%(id)s).") % {"id": params.get("dossier", "")},
-        "token_failure": _("Sự cố chữ ký số: %(fault)s.") % {"fault": params.get("fault", "token_missing")},
+        "new_dossier": _("Một hồ sơ mới đến (%(id)s).")
+        % {"id": params.get("dossier", "")},
+        "token_failure": _("Sự cố chữ ký số: %(fault)s.")
+        % {"fault": params.get("fault", "token_missing")},
         "clear_token_failure": _("Sự cố chữ ký số đã được khắc phục."),
         "network_slowdown": _("Đường truyền mạng chậm."),
-        "procedure_moved": _("Thủ tục %(code)s được chuyển thẩm quyền về cấp %(level)s.")
+        "procedure_moved": _(
+            "Thủ tục %(code)s được chuyển thẩm quyền về cấp %(level)s."
+        )
         % {"code": params.get("procedure", ""), "level": params.get("to_level", "")},
         "citizen_complaint": _("Công dân phản ánh về việc giải quyết hồ sơ."),
     }.get(inject["kind"], inject["kind"])
@@ -250,7 +273,10 @@ def make_plan(spec: dict, *, world, unit, now: datetime, salt: str) -> Plan:
     chosen = (
         _choices(world, unit, spec, salt, start.date())
         if world is not None
-        else {d["id"]: (None, _("Chưa có thế giới mô phỏng để chọn người nộp.")) for d in spec["dossiers"]}
+        else {
+            d["id"]: (None, _("Chưa có thế giới mô phỏng để chọn người nộp."))
+            for d in spec["dossiers"]
+        }
     )
     catalogue = load_catalogue()
     dossiers = []
@@ -270,7 +296,10 @@ def make_plan(spec: dict, *, world, unit, now: datetime, salt: str) -> Plan:
         )
     injects = [
         PlannedInject(
-            parse_span(i["at"]).offset(start), i["kind"], i.get("params", {}), inject_message(i)
+            parse_span(i["at"]).offset(start),
+            i["kind"],
+            i.get("params", {}),
+            inject_message(i),
         )
         for i in spec.get("injects", [])
     ]

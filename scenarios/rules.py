@@ -127,9 +127,7 @@ _RULES = [
     ),
     Rule(
         "digitise_counter",
-        _(
-            "Số hóa giấy tờ nhận tại quầy và ký số từng bản, trừ giấy tờ được miễn."
-        ),
+        _("Số hóa giấy tờ nhận tại quầy và ký số từng bản, trừ giấy tờ được miễn."),
         _("Thông tư 01/2023/TT-VPCP; Điều 5 Thông tư 03/2025/TT-VPCP"),
     ),
 ]

@@ -6,13 +6,16 @@ An event is a dict: {"seq": int, "at": aware datetime (or ISO text), "action": s
 the same result, whatever order the list comes in (it is sorted by time, then seq).
 """
 
+import functools
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
-from scenarios.rules import action_label, rule_for
+from scenarios.rules import ACTION_LABELS, action_label, rule_for
 from scenarios.spec.spans import parse_span
 
 MET, MISSED, LATE, WRONG_ORDER, WRONG, FORBIDDEN = (
@@ -37,8 +40,8 @@ class ItemResult:
     rule_text: str
     basis: str
     feedback: str
-    at: str | None = None
-    deadline: str | None = None
+    at: datetime | None = None  # ISO text once as_dict() has run
+    deadline: datetime | None = None
 
 
 @dataclass
@@ -51,11 +54,36 @@ class ScoreResult:
     penalties: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """Plain JSON-ready data (times as ISO text), as stored on the attempt."""
+        data = asdict(self)
+        for row in data["items"] + data["penalties"]:
+            for key in ("at", "deadline"):
+                if isinstance(row[key], datetime):
+                    row[key] = row[key].isoformat()
+        return data
+
+
+# Django's gettext costs a thread-local lookup per call; a score asks for the same few
+# dozen texts, so each is translated once per language and kept.
+_TRANSLATED: dict = {}
+_LANGUAGE: ContextVar = ContextVar("scoring_language", default=None)
+
+
+def _(text) -> str:
+    key = (_LANGUAGE.get(), text if isinstance(text, str) else id(text))
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = gettext(text) if isinstance(text, str) else str(text)
+    return found
 
 
 def _moment(value) -> datetime:
-    return value if isinstance(value, datetime) else parse_datetime(str(value))
+    return value if isinstance(value, datetime) else _parsed(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> datetime:
+    return parse_datetime(text)
 
 
 def prepare(events: list[dict]) -> list[dict]:
@@ -100,7 +128,9 @@ def _condition_holds(value, condition) -> bool:
 
 def _mismatches(event: dict, where: dict, by: str | None) -> list[str]:
     data = event.get("data") or {}
-    wrong = [key for key, cond in where.items() if not _condition_holds(data.get(key), cond)]
+    wrong = [
+        key for key, cond in where.items() if not _condition_holds(data.get(key), cond)
+    ]
     if by and by != "trainee" and by not in (event.get("positions") or ()):
         wrong.append("by")
     return wrong
@@ -184,10 +214,6 @@ def _when(moment) -> str:
 
 def _feedback(status, item, label, *, deadline=None, at=None, others=(), why=()):
     rule = rule_for(item["rule"])
-    cite = _("Quy định: %(text)s Căn cứ: %(basis)s.") % {
-        "text": rule.text,
-        "basis": rule.basis,
-    }
     if status == MET:
         return _("Đạt: %(label)s.") % {"label": label}
     if status == LATE:
@@ -202,20 +228,24 @@ def _feedback(status, item, label, *, deadline=None, at=None, others=(), why=())
             "others": ", ".join(others),
         }
     elif status == WRONG and "by" in why:
-        text = _("Sai thẩm quyền: %(label)s phải do người giữ vị trí đúng thực hiện.") % {
-            "label": label
-        }
+        text = _(
+            "Sai thẩm quyền: %(label)s phải do người giữ vị trí đúng thực hiện."
+        ) % {"label": label}
     elif status == WRONG:
         text = _("Làm chưa đúng: %(label)s – sai ở “%(fields)s”.") % {
             "label": label,
             "fields": ", ".join(_field_name(f) for f in why),
         }
     elif item.get("_signing_failed"):
-        text = _("Thiếu chữ ký số: %(label)s chưa hoàn thành vì ký số không thành công.") % {
-            "label": label
-        }
+        text = _(
+            "Thiếu chữ ký số: %(label)s chưa hoàn thành vì ký số không thành công."
+        ) % {"label": label}
     else:
         text = _("Thiếu bước: %(label)s.") % {"label": label}
+    cite = _("Quy định: %(text)s Căn cứ: %(basis)s.") % {
+        "text": _(rule.text),
+        "basis": _(rule.basis),
+    }
     return f"{text} {cite}"
 
 
@@ -260,6 +290,9 @@ def _score_item(item, events, matched, labels) -> ItemResult:
     if event is not None:
         broken = _order_breaks(item, event, matched, labels)
         deadline = _deadline(item, events, matched, event)
+        if item.get("from") and _origin(item, events, matched) is None:
+            # The step it must follow never happened (received before it was complete).
+            broken = broken or [labels.get(item["from"]) or action_label(item["from"])]
         if broken:
             status, extras = WRONG_ORDER, {"others": broken}
         elif deadline is not None and event["at"] > deadline:
@@ -280,8 +313,8 @@ def _score_item(item, events, matched, labels) -> ItemResult:
         points=points,
         max_points=float(item["points"]),
         rule=rule.key,
-        rule_text=str(rule.text),
-        basis=str(rule.basis),
+        rule_text=_(rule.text),
+        basis=_(rule.basis),
         feedback=_feedback(
             status,
             item,
@@ -291,13 +324,15 @@ def _score_item(item, events, matched, labels) -> ItemResult:
             why=why,
             **extras,
         ),
-        at=event["at"].isoformat() if event else None,
-        deadline=deadline.isoformat() if deadline else None,
+        at=event["at"] if event else None,
+        deadline=deadline,
     )
 
 
 def _label(entry, action_key) -> str:
-    return entry.get("label") or action_label(entry[action_key])
+    return entry.get("label") or _(
+        ACTION_LABELS.get(entry[action_key], entry[action_key])
+    )
 
 
 def _penalty(rule, events) -> ItemResult | None:
@@ -315,8 +350,8 @@ def _penalty(rule, events) -> ItemResult | None:
         "penalty": f"{rule['penalty']:g}",
     }
     cite = _("Quy định: %(text)s Căn cứ: %(basis)s.") % {
-        "text": info.text,
-        "basis": info.basis,
+        "text": _(info.text),
+        "basis": _(info.basis),
     }
     return ItemResult(
         id=rule.get("id") or rule["action"],
@@ -326,15 +361,16 @@ def _penalty(rule, events) -> ItemResult | None:
         points=-float(rule["penalty"]),
         max_points=0.0,
         rule=info.key,
-        rule_text=str(info.text),
-        basis=str(info.basis),
+        rule_text=_(info.text),
+        basis=_(info.basis),
         feedback=f"{text} {cite}",
-        at=hits[0]["at"].isoformat(),
+        at=hits[0]["at"],
     )
 
 
 def score(rubric: dict, events: list[dict]) -> ScoreResult:
     """Total, per-item breakdown and feedback for `events` judged against `rubric`."""
+    _LANGUAGE.set(translation.get_language())
     events = _Log(prepare(events))
     items = rubric["items"]
     labels = {item["id"]: _label(item, "expect") for item in items}

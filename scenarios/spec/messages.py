@@ -37,9 +37,11 @@ _MESSAGES = {
     "required": _required,
     "additionalProperties": _additional,
     "type": lambda e: f"Giá trị phải là {_type_name(e.validator_value)}.",
-    "enum": lambda e: "Giá trị phải là một trong: "
-    + ", ".join(str(v) for v in e.validator_value)
-    + ".",
+    "enum": lambda e: (
+        "Giá trị phải là một trong: "
+        + ", ".join(str(v) for v in e.validator_value)
+        + "."
+    ),
     "const": lambda e: f"Giá trị phải là {e.validator_value!r}.",
     "pattern": lambda e: f"Giá trị “{e.instance}” không đúng định dạng.",
     "minLength": lambda e: f"Cần ít nhất {e.validator_value} ký tự.",

@@ -83,13 +83,19 @@ class _Reader:
 def _load(text: str):
     if len(text) > MAX_SOURCE:
         raise SpecError([Problem(0, "$", "Tệp quá dài (tối đa 200.000 ký tự).")])
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise SpecError([Problem(1, "$", "Tệp trống.")])
         reader = _Reader(loader)
         data = reader.read(node)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(0, error.position)) + 1
+        raise SpecError(
+            [Problem(line, "$", "Tệp có ký tự điều khiển không hợp lệ.")]
+        ) from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
@@ -100,7 +106,8 @@ def _load(text: str):
     except yaml.YAMLError as error:
         raise SpecError([Problem(0, "$", f"Lỗi cú pháp YAML: {error}.")]) from error
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if reader.problems:
         raise SpecError(reader.problems)
     return data, reader.lines
@@ -119,6 +126,14 @@ def _schema_problems(data, lines) -> list[Problem]:
         # A failed oneOf/anyOf says little; its closest sub-error says what is wrong.
         best = _deepest(error)
         parts = list(best.absolute_path)
+        if best.validator == "additionalProperties" and isinstance(best.instance, dict):
+            # Point at the first unknown key itself, not at the mapping that holds it.
+            allowed = set(best.schema.get("properties", {}))
+            extra = [k for k in best.instance if k not in allowed]
+            lines_of_extra = [lines.get((*parts, k)) for k in extra]
+            line = min((n for n in lines_of_extra if n), default=_line_of(lines, parts))
+            problems.append(Problem(line, _path(parts), vietnamese(best)))
+            continue
         problems.append(Problem(_line_of(lines, parts), _path(parts), vietnamese(best)))
     return problems
 

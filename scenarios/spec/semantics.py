@@ -73,7 +73,9 @@ def _dossier_problems(dossier, path) -> list:
             )
     age = dossier.get("applicant", {}).get("age")
     if age and age[0] > age[1]:
-        problems.append(((*path, "applicant", "age"), "Tuổi nhỏ nhất lớn hơn tuổi lớn nhất."))
+        problems.append(
+            ((*path, "applicant", "age"), "Tuổi nhỏ nhất lớn hơn tuổi lớn nhất.")
+        )
     return problems
 
 
@@ -87,7 +89,9 @@ def _arrival_problems(data, ids) -> list:
             if target not in ids:
                 problems.append((path, f"Không có hồ sơ mã “{target}”."))
             elif target in injected:
-                problems.append((path, f"Hồ sơ “{target}” đã được một tình huống khác đưa đến."))
+                problems.append(
+                    (path, f"Hồ sơ “{target}” đã được một tình huống khác đưa đến.")
+                )
             injected[target] = path
     for index, dossier in enumerate(data.get("dossiers", [])):
         has_time = "arrive_at" in dossier
@@ -113,7 +117,10 @@ def _inject_problems(injects, ids) -> list:
     for index, inject in enumerate(injects):
         params = inject.get("params", {})
         path = ("injects", index, "params")
-        if inject["kind"] == "procedure_moved" and _procedure(params["procedure"]) is None:
+        if (
+            inject["kind"] == "procedure_moved"
+            and _procedure(params["procedure"]) is None
+        ):
             problems.append(
                 ((*path, "procedure"), f"Không có thủ tục mã “{params['procedure']}”.")
             )
@@ -121,7 +128,9 @@ def _inject_problems(injects, ids) -> list:
             None,
             *ids,
         ):
-            problems.append(((*path, "dossier"), f"Không có hồ sơ mã “{params['dossier']}”."))
+            problems.append(
+                ((*path, "dossier"), f"Không có hồ sơ mã “{params['dossier']}”.")
+            )
     return problems
 
 
@@ -135,23 +144,40 @@ def _rubric_problems(rubric, ids) -> list:
         for position, other in enumerate(item.get("after", [])):
             if other not in item_ids or other == item["id"]:
                 problems.append(
-                    ((*path, "after", position), f"Không có mục chấm “{other}” khác mục này.")
+                    (
+                        (*path, "after", position),
+                        f"Không có mục chấm “{other}” khác mục này.",
+                    )
                 )
         origin = item.get("from")
         if origin and origin not in item_ids and not _ACTION.match(origin):
             problems.append(
-                ((*path, "from"), f"“{origin}” không phải mã mục chấm hay tên thao tác.")
+                (
+                    (*path, "from"),
+                    f"“{origin}” không phải mã mục chấm hay tên thao tác.",
+                )
             )
-        if item.get("within") in ("before due", "trước hạn") and not item.get("dossier"):
-            problems.append(((*path, "within"), "“before due” cần ghi hồ sơ (dossier)."))
+        if item.get("within") in ("before due", "trước hạn") and not item.get(
+            "dossier"
+        ):
+            problems.append(
+                ((*path, "within"), "“before due” cần ghi hồ sơ (dossier).")
+            )
         if item.get("late_points", 0) > item["points"]:
-            problems.append(((*path, "late_points"), "Điểm khi làm muộn lớn hơn điểm tối đa."))
+            problems.append(
+                ((*path, "late_points"), "Điểm khi làm muộn lớn hơn điểm tối đa.")
+            )
     for index, rule in enumerate(rubric.get("forbidden", [])):
-        problems += _reference_problems(rule, ("rubric", "forbidden", index), ids, "action")
+        problems += _reference_problems(
+            rule, ("rubric", "forbidden", index), ids, "action"
+        )
     total = sum(item["points"] for item in items)
     if rubric["pass_mark"] > total:
         problems.append(
-            (("rubric", "pass_mark"), f"Điểm đạt ({rubric['pass_mark']}) lớn hơn tổng điểm ({total:g}).")
+            (
+                ("rubric", "pass_mark"),
+                f"Điểm đạt ({rubric['pass_mark']}) lớn hơn tổng điểm ({total:g}).",
+            )
         )
     return problems
 
@@ -159,10 +185,15 @@ def _rubric_problems(rubric, ids) -> list:
 def _reference_problems(entry, path, ids, action_key) -> list:
     problems = []
     if entry.get("dossier") and entry["dossier"] not in ids:
-        problems.append(((*path, "dossier"), f"Không có hồ sơ mã “{entry['dossier']}”."))
+        problems.append(
+            ((*path, "dossier"), f"Không có hồ sơ mã “{entry['dossier']}”.")
+        )
     if entry[action_key] not in ACTION_LABELS:
         problems.append(
-            ((*path, action_key), f"Thao tác “{entry[action_key]}” không có trong nhật ký sa bàn.")
+            (
+                (*path, action_key),
+                f"Thao tác “{entry[action_key]}” không có trong nhật ký sa bàn.",
+            )
         )
     if entry["rule"] not in RULES:
         problems.append(
@@ -178,8 +209,14 @@ def _reference_problems(entry, path, ids, action_key) -> list:
 
 def _span_problems(data) -> list:
     spans = [(("duration",), data.get("duration"))]
-    spans += [(("dossiers", i, "arrive_at"), d.get("arrive_at")) for i, d in enumerate(data["dossiers"])]
-    spans += [(("injects", i, "at"), j.get("at")) for i, j in enumerate(data.get("injects", []))]
+    spans += [
+        (("dossiers", i, "arrive_at"), d.get("arrive_at"))
+        for i, d in enumerate(data["dossiers"])
+    ]
+    spans += [
+        (("injects", i, "at"), j.get("at"))
+        for i, j in enumerate(data.get("injects", []))
+    ]
     problems = []
     for path, text in spans:
         if text is None:

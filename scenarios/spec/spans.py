@@ -1,8 +1,9 @@
 """Spans of time in scenario files: "30 phút", "4h", "8 working hours", "2 ngày làm việc"."""
 
+import functools
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from fake_portal import deadlines
 
@@ -43,9 +44,9 @@ class Span:
         if self.kind == "minutes":
             return start + timedelta(minutes=self.amount)
         if self.kind == "working_hours":
-            return deadlines.add_working_hours(start, self.amount)
+            return add_working_hours(start, self.amount)
         if self.kind == "working_days":
-            day = deadlines.add_working_days(
+            day = add_working_days(
                 start.astimezone(deadlines.VIETNAM).date(), int(self.amount)
             )
             return datetime.combine(day, deadlines.CLOSE, tzinfo=deadlines.VIETNAM)
@@ -55,7 +56,7 @@ class Span:
         """Where an arrival or inject `at` this span falls: working days keep the hour."""
         if self.kind == "working_days":
             local = start.astimezone(deadlines.VIETNAM)
-            day = deadlines.add_working_days(local.date(), int(self.amount))
+            day = add_working_days(local.date(), int(self.amount))
             return datetime.combine(day, local.timetz())
         return self.after(start)
 
@@ -74,3 +75,40 @@ def parse_span(text: str) -> Span:
     if unit == "days":
         return Span("minutes", amount * 24 * 60)
     return Span(unit, amount)
+
+
+# The portal's working-time rules (fake_portal.deadlines), with the day check cached:
+# scoring asks for the same few days thousands of times and the holiday table is slow.
+
+
+@functools.lru_cache(maxsize=8192)
+def _working(day: date) -> bool:
+    return deadlines.is_working_day(day)
+
+
+def add_working_days(day: date, days: int) -> date:
+    """The `days`-th working day after `day` (as deadlines.add_working_days)."""
+    for _ in range(days):
+        day += timedelta(days=1)
+        while not _working(day):
+            day += timedelta(days=1)
+    return day
+
+
+def add_working_hours(start: datetime, hours: float) -> datetime:
+    """`hours` office hours after `start` (as deadlines.add_working_hours)."""
+    remaining = timedelta(hours=hours)
+    local = start.astimezone(deadlines.VIETNAM)
+    day, clock = local.date(), local.time()
+    while True:
+        for open_, close in (deadlines.MORNING, deadlines.AFTERNOON):
+            if not _working(day) or clock >= close:
+                continue
+            begin = max(open_, clock)
+            span = datetime.combine(day, close) - datetime.combine(day, begin)
+            if remaining <= span:
+                return (
+                    datetime.combine(day, begin, tzinfo=deadlines.VIETNAM) + remaining
+                )
+            remaining -= span
+        day, clock = day + timedelta(days=1), time(0, 0)

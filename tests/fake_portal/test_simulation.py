@@ -110,7 +110,12 @@ def test_a_dossier_forwarded_to_the_competent_commune_comes_back_with_its_result
     core.advance_clock(sandbox, timedelta(hours=2), actor=None)
     sandbox.refresh_from_db()
     simulation.tick(sandbox)
-    assert Dossier.objects.get(pk=d.pk).status == Status.DONE
+    d = Dossier.objects.get(pk=d.pk)
+    assert d.status == Status.DONE
+    # The competent unit's result comes back signed, so it can be returned to the citizen.
+    assert actions.has_signed_result(d)
+    d = actions.return_result(d, channel=Channel.ONLINE, actor=commune_officer)
+    assert d.status == Status.RETURNED
 
 
 def test_free_practice_stream_generates_dossiers_from_the_world(sandbox, citizen):

@@ -1,0 +1,109 @@
+"""WebSockets of a drill. The database is the truth: every (re)connection first receives the
+whole current state; later messages only tell what changed.
+
+- /ws/dien-tap/<drill>/ – a participant: the drill's announcements, injects and status (one
+  hub subscription per process) and the dossier events of their team's sandbox.
+- /ws/dien-tap/<drill>/dieu-hanh/ – a coordinator of the drill's province: the live dashboard
+  (pushed by the process's coalescing feed) and the same notices.
+"""
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from fake_portal.broadcast import sandbox_group
+from scenarios.drills.broadcast import coordinators_group, encode, participants_group
+from scenarios.drills.hub import dashboard_text_now, hub
+
+FORBIDDEN = 4403
+
+
+@database_sync_to_async
+def _participant(user, drill_id):
+    from scenarios.drills.models import Drill
+    from scenarios.drills.permissions import participant_of
+
+    drill = Drill.objects.filter(pk=drill_id).first()
+    return participant_of(user, drill) if drill else None
+
+
+@database_sync_to_async
+def _participant_state(participant_id):
+    from scenarios.drills.views.participant import state_for
+
+    return state_for(participant_id)
+
+
+@database_sync_to_async
+def _may_watch(user, drill_id) -> bool:
+    from scenarios.drills.models import Drill
+    from scenarios.drills.permissions import may_control
+
+    drill = Drill.objects.select_related("province").filter(pk=drill_id).first()
+    return drill is not None and may_control(user, drill)
+
+
+class _Json(AsyncJsonWebsocketConsumer):
+    @classmethod
+    async def encode_json(cls, content):
+        return encode(content)  # dates and times as ISO text
+
+
+class DrillParticipantConsumer(_Json):
+    async def connect(self):
+        self.drill_id = int(self.scope["url_route"]["kwargs"]["drill"])
+        participant = await _participant(self.scope["user"], self.drill_id)
+        if participant is None:
+            await self.close(code=FORBIDDEN)
+            return
+        self.participant_id = participant.pk
+        self.sandbox_id = participant.team.sandbox_id
+        self.hub = hub()
+        await self.hub.join(participants_group(self.drill_id), self)
+        if self.sandbox_id:
+            await self.channel_layer.group_add(
+                sandbox_group(self.sandbox_id), self.channel_name
+            )
+        await self.accept()
+        await self.hub.arrive(self, self.participant_id)
+        await self.send_json(await _participant_state(self.participant_id))
+
+    async def disconnect(self, code):
+        if not hasattr(self, "hub"):
+            return
+        await self.hub.leave(participants_group(self.drill_id), self)
+        await self.hub.depart(self)
+        if self.sandbox_id:
+            await self.channel_layer.group_discard(
+                sandbox_group(self.sandbox_id), self.channel_name
+            )
+
+    async def receive_json(self, content, **kwargs):
+        if content.get("type") == "state":  # a client may ask to re-read the state
+            await self.send_json(await _participant_state(self.participant_id))
+
+    async def sandbox_event(self, message):
+        payload = {k: v for k, v in message.items() if k != "type"}
+        await self.send_json({"type": "dossier", **payload})
+
+
+class DrillDashboardConsumer(_Json):
+    async def connect(self):
+        self.drill_id = int(self.scope["url_route"]["kwargs"]["drill"])
+        if not await _may_watch(self.scope["user"], self.drill_id):
+            await self.close(code=FORBIDDEN)
+            return
+        self.hub = hub()
+        await self.hub.join(coordinators_group(self.drill_id), self)
+        await self.accept()
+        await self.send(text_data=await dashboard_text_now(self.drill_id))
+        self.hub.watch(self.drill_id, self)
+
+    async def disconnect(self, code):
+        if not hasattr(self, "hub"):
+            return
+        self.hub.unwatch(self.drill_id, self)
+        await self.hub.leave(coordinators_group(self.drill_id), self)
+
+    async def receive_json(self, content, **kwargs):
+        if content.get("type") == "state":
+            await self.send(text_data=await dashboard_text_now(self.drill_id))

@@ -1,0 +1,343 @@
+"""Benchmark live drills on PostgreSQL and Redis with several ASGI processes, on loopback.
+
+Three measurements, each beside a baseline taken in the same run:
+1. N participants (default 2,000) play a drill through tools/drill_load.py against several
+   uvicorn processes: every action checked against the log (exactly once), every team event
+   checked against every open socket, dashboard update latency p95 (goal ≤ 1 s). Baseline:
+   the same pipeline with 30 participants.
+2. One ASGI process holds M WebSocket connections (default 5,000) and fans one announcement
+   out to all of them. Baseline: 500 connections.
+3. One of the processes is killed (SIGKILL) mid-drill: its clients reconnect to the others and
+   re-read the state; nothing acknowledged is lost, nothing is done twice.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from fake_portal.bench.server import BENCH_SECRET_KEY
+from scenarios.drills.management.commands.verify_drill_load import check
+
+ROOT = Path(settings.BASE_DIR)
+OUT = ROOT / "var" / "drill-load"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server_settings() -> str:
+    installed = (
+        "scenarios.drills" in settings.INSTALLED_APPS
+        and settings.ROOT_URLCONF == "sandbox.urls"
+    )
+    routed = installed and "dien-tap" in (ROOT / "sandbox" / "routing.py").read_text()
+    return "sandbox.settings" if routed else "tests.drills.server_settings"
+
+
+@contextmanager
+def uvicorn(port: int):
+    """One uvicorn process (one worker) with production-like settings."""
+    module = _server_settings()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": module,
+        "DEBUG": "0",
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    app = (
+        "sandbox.asgi:application"
+        if module == "sandbox.settings"
+        else "tests.drills.asgi:application"
+    )
+    log = open(OUT / f"uvicorn-{port}.log", "w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--ws-per-message-deflate",
+            "false",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--timeout-keep-alive",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_ready(f"http://127.0.0.1:{port}/healthz", process)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()
+
+
+def _wait_ready(url, process, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise CommandError(f"the ASGI server exited during start-up (see {OUT})")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise CommandError("the ASGI server did not become ready")
+
+
+def load(
+    bases, drill, out, *, participants, seconds, ramp, think, extra=(), background=False
+):
+    command = [
+        sys.executable,
+        str(ROOT / "tools" / "drill_load.py"),
+        "--base",
+        ",".join(bases),
+        "--drill",
+        str(drill),
+        "--participants",
+        str(participants),
+        "--seconds",
+        str(seconds),
+        "--ramp",
+        str(ramp),
+        "--think",
+        str(think),
+        "--cookies",
+        str(OUT / "cookies.json"),
+        "--out",
+        str(out),
+        *extra,
+    ]
+    if background:
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=seconds + ramp + 900
+    )
+    if done.returncode:
+        raise CommandError(f"drill_load failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout[done.stdout.index("{") :])
+
+
+def ratio(value, base):
+    if value is None or not base:
+        return "—"
+    return f"{value / base:.2f}×"
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark drills: N participants, M sockets on one process, a killed process."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--participants", type=int, default=2000)
+        parser.add_argument("--processes", type=int, default=3)
+        parser.add_argument("--seconds", type=int, default=120)
+        parser.add_argument("--ramp", type=int, default=40)
+        parser.add_argument("--think", type=float, default=45)
+        parser.add_argument("--hold", type=int, default=5000)
+        parser.add_argument("--hold-seconds", type=int, default=30)
+        parser.add_argument("--kill-participants", type=int, default=600)
+        parser.add_argument("--kill-seconds", type=int, default=60)
+        parser.add_argument(
+            "--skip", default="", help="comma-separated: main,hold,kill"
+        )
+
+    def handle(self, *args, **o):
+        if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+            raise CommandError(
+                "bench_drill measures PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL."
+            )
+        OUT.mkdir(parents=True, exist_ok=True)
+        skip = set(filter(None, o["skip"].split(",")))
+        results = {}
+        if "main" not in skip:
+            results["main"] = self._main(o)
+        if "hold" not in skip:
+            results["hold"] = self._hold(o)
+        if "kill" not in skip:
+            results["kill"] = self._kill(o)
+        (OUT / "bench.json").write_text(json.dumps(results, indent=2))
+        self._report(results, o)
+
+    def _prepare(self, participants, per_team=15):
+        call_command(
+            "prepare_drill_load",
+            participants=participants,
+            dossiers_per_team=per_team,
+            stdout=self.stdout,
+        )
+        return json.loads((OUT / "cookies.json").read_text())["drill"]
+
+    def _servers(self, stack, count):
+        ports = [free_port() for _ in range(count)]
+        processes = [stack.enter_context(uvicorn(port)) for port in ports]
+        return [f"http://127.0.0.1:{p}" for p in ports], processes
+
+    def _main(self, o):
+        self.stdout.write(
+            f"— {o['participants']} participants, {o['processes']} ASGI processes"
+        )
+        with ExitStack() as stack:
+            bases, _processes = self._servers(stack, o["processes"])
+            baseline_drill = self._prepare(30, per_team=3)
+            baseline = load(
+                bases,
+                baseline_drill,
+                OUT / "baseline.json",
+                participants=30,
+                seconds=40,
+                ramp=5,
+                think=2,
+            )
+            baseline["verify"] = check(json.loads((OUT / "baseline.json").read_text()))
+            drill = self._prepare(o["participants"])
+            measured = load(
+                bases,
+                drill,
+                OUT / "results.json",
+                participants=o["participants"],
+                seconds=o["seconds"],
+                ramp=o["ramp"],
+                think=o["think"],
+            )
+            measured["verify"] = check(json.loads((OUT / "results.json").read_text()))
+        return {"baseline": baseline, "measured": measured}
+
+    def _hold(self, o):
+        self.stdout.write(f"— {o['hold']} WebSocket connections on one ASGI process")
+        drill = (
+            json.loads((OUT / "cookies.json").read_text())["drill"]
+            if (OUT / "cookies.json").exists()
+            else self._prepare(30, 3)
+        )
+        with ExitStack() as stack:
+            bases, _processes = self._servers(stack, 1)
+            common = ["--hold-rate", "150"]
+            baseline = load(
+                bases,
+                drill,
+                OUT / "hold-baseline.json",
+                participants=0,
+                seconds=10,
+                ramp=0,
+                think=0,
+                extra=["--hold", "500", *common],
+            )
+            measured = load(
+                bases,
+                drill,
+                OUT / "hold.json",
+                participants=0,
+                seconds=o["hold_seconds"],
+                ramp=0,
+                think=0,
+                extra=["--hold", str(o["hold"]), *common],
+            )
+        return {"baseline": baseline, "measured": measured}
+
+    def _kill(self, o):
+        self.stdout.write(f"— killing one of {o['processes']} ASGI processes mid-drill")
+        drill = self._prepare(o["kill_participants"], per_team=10)
+        with ExitStack() as stack:
+            bases, processes = self._servers(stack, o["processes"])
+            ramp = 15
+            tool = load(
+                bases,
+                drill,
+                OUT / "kill.json",
+                participants=o["kill_participants"],
+                seconds=o["kill_seconds"],
+                ramp=ramp,
+                think=10,
+                background=True,
+            )
+            time.sleep(ramp + o["kill_seconds"] / 2)
+            victim = processes[-1]
+            os.kill(victim.pid, signal.SIGKILL)
+            killed_at = time.time()
+            out, _err = tool.communicate(timeout=o["kill_seconds"] + 900)
+            measured = json.loads(out[out.index("{") :])
+        details = json.loads((OUT / "kill.json").read_text())
+        measured["verify"] = check(details)
+        measured["killed"] = bases[-1]
+        measured["killed_at"] = killed_at
+        moved = [r for r in details["reconnects"] if r["lost"] >= killed_at - 1]
+        measured["clients_moved"] = len(moved)
+        measured["clients_resynced"] = sum(
+            1 for r in moved if r["resynced"] >= r["lost"]
+        )
+        return measured
+
+    def _report(self, results, o):
+        w = self.stdout.write
+        w("")
+        w("| what | measured | baseline (same run) | ratio | goal |")
+        w("|---|---|---|---|---|")
+        if "main" in results:
+            m, b = results["main"]["measured"], results["main"]["baseline"]
+            v, bv = m["verify"], b["verify"]
+            w(
+                f"| dashboard latency p95, {m['participants']} participants | {m['dashboard_latency_p95_s']:.2f} s | {b['dashboard_latency_p95_s']:.2f} s (30 participants) | {ratio(m['dashboard_latency_p95_s'], b['dashboard_latency_p95_s'])} | ≤ 1 s |"
+            )
+            w(
+                f"| actions acknowledged / in the log once / lost / duplicated | {v['actions'].get('ok_once', 0)} ok of {m['outcomes']} / lost {v['actions'].get('ok_lost', 0)} / dup {v['actions'].get('ok_duplicated', 0)} / phantom {v['actions'].get('phantom', 0)} | {bv['actions']} | | 0 lost |"
+            )
+            w(
+                f"| team events heard by open sockets | {v['sockets']['heard']}/{v['sockets']['expected']} | {bv['sockets']['heard']}/{bv['sockets']['expected']} | | all |"
+            )
+            w(
+                f"| sockets connected before the start | {m['connected_before_start']}/{m['participants']} | | | |"
+            )
+        if "hold" in results:
+            m, b = results["hold"]["measured"], results["hold"]["baseline"]
+            w(
+                f"| sockets held by one process | {m['held_after_seconds']}/{m['requested']} (failures {m['failures']}, fd limit {m['fd_limit']}) | {b['held_after_seconds']}/{b['requested']} | | ≥ 5,000 |"
+            )
+            w(
+                f"| one broadcast to all of them, p95 | {m['broadcast_p95_s']} s, delivered {m['broadcast_delivered']} | {b['broadcast_p95_s']} s | {ratio(m['broadcast_p95_s'], b['broadcast_p95_s'])} | |"
+            )
+        if "kill" in results:
+            k = results["kill"]
+            v = k["verify"]
+            w(
+                f"| killed process: clients moved and re-read state | {k['clients_resynced']}/{k['clients_moved']}, resync p95 {k['resync_p95_s']} s | | | all |"
+            )
+            w(
+                f"| killed process: actions lost / duplicated / unknown-twice | {v['actions'].get('ok_lost', 0)} / {v['actions'].get('ok_duplicated', 0)} / {v['actions'].get('unknown_duplicated', 0)} (ok once {v['actions'].get('ok_once', 0)}) | | | 0 |"
+            )
+        w(f"(details: {OUT / 'bench.json'})")

@@ -1,0 +1,43 @@
+"""The drills panel of the dashboard: a trainee's drills, or a coordinator's province drills."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sandbox.models import Role
+from scenarios.drills.models import Drill
+from scenarios.drills.permissions import may_run_drills
+
+
+def _trainee_links(user):
+    drills = Drill.objects.for_participant(user).order_by("-start_at")[:5]
+    return [
+        (
+            reverse("drills:join", args=[d.pk]),
+            _("%(title)s – %(status)s")
+            % {"title": d.title, "status": d.get_status_display()},
+        )
+        for d in drills
+    ]
+
+
+def _coordinator_links(user, profile):
+    drills = Drill.objects.in_province(profile.province).order_by("-start_at")[:5]
+    links = [
+        (
+            reverse("drills:control", args=[d.pk]),
+            _("%(title)s – %(status)s")
+            % {"title": d.title, "status": d.get_status_display()},
+        )
+        for d in drills
+    ]
+    links.append((reverse("drills:schedule"), _("Lên lịch buổi diễn tập mới")))
+    links.append((reverse("drills:list"), _("Tất cả buổi diễn tập")))
+    return links
+
+
+def drills_panel(user, profile, panel):
+    if profile.role == Role.TRAINEE:
+        panel.links = _trainee_links(user)
+    elif may_run_drills(user, profile.province):
+        panel.links = _coordinator_links(user, profile)
+    return panel

@@ -1,0 +1,289 @@
+"""The coordinator's pages: drill list, schedule form, control room, lobby, live state."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sandbox.models import Profile, Role
+from scenarios.drills import actions, integration
+from scenarios.drills.broadcast import encode
+from scenarios.drills.dashboard import compute
+from scenarios.drills.forms import (
+    AnnouncementForm,
+    AssignForm,
+    InjectForm,
+    ScheduleForm,
+    SurgeForm,
+    TeamForm,
+)
+from scenarios.drills.models import Drill, DrillTeam
+from scenarios.drills.permissions import may_control, may_run_drills
+
+COMMANDS = {
+    "open_lobby": (
+        actions.open_lobby,
+        gettext_lazy("Đã mở phòng chờ; đang chuẩn bị sa bàn cho các đội."),
+    ),
+    "start": (actions.start_drill, gettext_lazy("Buổi diễn tập đã bắt đầu.")),
+    "pause": (actions.pause_drill, gettext_lazy("Đã tạm dừng đồng hồ của mọi đội.")),
+    "resume": (actions.resume_drill, gettext_lazy("Đồng hồ của mọi đội đã chạy tiếp.")),
+    "end": (
+        actions.end_drill,
+        gettext_lazy("Buổi diễn tập đã kết thúc; kết quả đã được chấm."),
+    ),
+}
+
+
+def _province(request):
+    profile = getattr(request.user, "profile", None)
+    if profile is None or not may_run_drills(request.user, profile.province):
+        raise PermissionDenied(_("Chỉ điều phối viên cấp tỉnh mới tổ chức diễn tập."))
+    return profile.province
+
+
+def controlled_drill(request, pk) -> Drill:
+    drill = get_object_or_404(Drill.objects.select_related("province", "world"), pk=pk)
+    if not may_control(request.user, drill):
+        raise PermissionDenied(_("Bạn không điều phối buổi diễn tập này."))
+    return drill
+
+
+@login_required
+def drill_list(request):
+    province = _province(request)
+    drills = Drill.objects.in_province(province).prefetch_related("versions__scenario")
+    return render(request, "drills/drill_list.html", {"drills": drills[:100]})
+
+
+def _enrol_officials(drill, teams, actor) -> int:
+    officials = Profile.objects.filter(
+        commune__in=[t.commune for t in teams], role=Role.TRAINEE
+    ).select_related("user")
+    by_commune = {t.commune_id: t for t in teams}
+    count = 0
+    for profile in officials:
+        positions = (
+            [profile.position]
+            if profile.position in ("receiving_officer", "specialist", "leader")
+            else ["specialist"]
+        )
+        actions.assign_participant(
+            by_commune[profile.commune_id], profile.user, positions, actor=actor
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def _schedule(form, province, actor) -> Drill:
+    data = form.cleaned_data
+    drill = actions.schedule_drill(
+        province=province,
+        title=data["title"],
+        versions=form.chosen_versions(),
+        world=data["world"],
+        start_at=data["start_at"],
+        speed=data["speed"],
+        admission_rate=data["admission_rate"],
+        wave_size=data["wave_size"],
+        actor=actor,
+    )
+    teams = [actions.add_team(drill, c, actor=actor) for c in data["communes"]]
+    if data["enrol"]:
+        _enrol_officials(drill, teams, actor)
+    return drill
+
+
+@login_required
+def drill_schedule(request):
+    province = _province(request)
+    versions = integration.drill_versions()
+    form = ScheduleForm(request.POST or None, province=province, versions=versions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drill = _schedule(form, province, request.user)
+        except actions.DrillError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lên lịch buổi diễn tập."))
+            return redirect("drills:control", pk=drill.pk)
+    return render(
+        request, "drills/drill_schedule.html", {"form": form, "versions": versions}
+    )
+
+
+def _team_rows(drill):
+    teams = drill.teams.select_related("commune", "version__scenario").prefetch_related(
+        "participants__user__profile"
+    )
+    return [(team, AssignForm(team=team, prefix=f"team{team.pk}")) for team in teams]
+
+
+@login_required
+def drill_control(request, pk):
+    drill = controlled_drill(request, pk)
+    prepared, total = actions.prepared_counts(drill)
+    return render(
+        request,
+        "drills/drill_control.html",
+        {
+            "drill": drill,
+            "teams": _team_rows(drill),
+            "prepared": prepared,
+            "total": total,
+            "team_form": TeamForm(province=drill.province),
+            "announcement_form": AnnouncementForm(),
+            "inject_form": InjectForm(drill=drill),
+            "surge_form": SurgeForm(drill=drill),
+            "announcements": drill.announcements.all()[:10],
+            "injects": drill.injects.all()[:10],
+            "state": compute(drill),
+        },
+    )
+
+
+def _run(request, drill, fn, success):
+    try:
+        fn(drill, actor=request.user)
+    except actions.DrillError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("drills:control", pk=drill.pk)
+
+
+@login_required
+@require_POST
+def drill_command(request, pk):
+    drill = controlled_drill(request, pk)
+    command = COMMANDS.get(request.POST.get("command"))
+    if command is None:
+        messages.error(request, _("Lệnh điều khiển không hợp lệ."))
+        return redirect("drills:control", pk=drill.pk)
+    return _run(request, drill, *command)
+
+
+@login_required
+@require_POST
+def drill_announce(request, pk):
+    drill = controlled_drill(request, pk)
+    form = AnnouncementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nội dung thông báo không được để trống."))
+        return redirect("drills:control", pk=drill.pk)
+    return _run(
+        request, drill, _announce(form.cleaned_data["message"]), _("Đã gửi thông báo.")
+    )
+
+
+def _announce(message):
+    return lambda drill, actor: actions.announce(drill, message, actor=actor)
+
+
+@login_required
+@require_POST
+def drill_inject(request, pk):
+    drill = controlled_drill(request, pk)
+    form = InjectForm(request.POST, drill=drill)
+    if not form.is_valid():
+        messages.error(request, _("Thông tin tình huống chưa hợp lệ."))
+        return redirect("drills:control", pk=drill.pk)
+    data = form.cleaned_data
+
+    def fire(drill, actor):
+        return actions.fire_inject(
+            drill,
+            data["kind"],
+            teams=[int(t) for t in data["teams"]] or None,
+            params=form.params(),
+            message=data["message"],
+            actor=actor,
+        )
+
+    return _run(request, drill, fire, _("Đã phát tình huống."))
+
+
+@login_required
+@require_POST
+def drill_surge(request, pk):
+    drill = controlled_drill(request, pk)
+    form = SurgeForm(request.POST, drill=drill)
+    if not form.is_valid():
+        messages.error(request, _("Thông tin làn sóng hồ sơ chưa hợp lệ."))
+        return redirect("drills:control", pk=drill.pk)
+    data = form.cleaned_data
+
+    def surge(drill, actor):
+        return actions.unleash_surge(
+            drill,
+            procedure=data["procedure"],
+            count=data["count"],
+            minutes=data["minutes"],
+            teams=[int(t) for t in data["teams"]] or None,
+            message=data["message"],
+            actor=actor,
+        )
+
+    return _run(request, drill, surge, _("Đã phát làn sóng hồ sơ."))
+
+
+@login_required
+@require_POST
+def drill_add_team(request, pk):
+    drill = controlled_drill(request, pk)
+    form = TeamForm(request.POST, province=drill.province)
+    if not form.is_valid():
+        messages.error(request, _("Xin chọn một xã, phường của tỉnh."))
+        return redirect("drills:control", pk=drill.pk)
+    commune = form.cleaned_data["commune"]
+    return _run(
+        request,
+        drill,
+        lambda d, actor: actions.add_team(d, commune, actor=actor),
+        _("Đã thêm đội của %(name)s.") % {"name": commune.name},
+    )
+
+
+@login_required
+@require_POST
+def drill_assign(request, pk, team):
+    drill = controlled_drill(request, pk)
+    team = get_object_or_404(
+        DrillTeam.objects.select_related("commune"), pk=team, drill=drill
+    )
+    form = AssignForm(request.POST, team=team, prefix=f"team{team.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Xin chọn cán bộ và ít nhất một vị trí."))
+        return redirect("drills:control", pk=drill.pk)
+    user = form.users[form.cleaned_data["user"]]
+    positions = form.cleaned_data["positions"]
+    return _run(
+        request,
+        drill,
+        lambda d, actor: actions.assign_participant(team, user, positions, actor=actor),
+        _("Đã đưa cán bộ vào đội."),
+    )
+
+
+@login_required
+def drill_lobby(request, pk):
+    drill = controlled_drill(request, pk)
+    participants = drill.participants.select_related("user__profile", "team__commune")
+    return render(
+        request,
+        "drills/drill_lobby.html",
+        {"drill": drill, "participants": participants, "state": compute(drill)},
+    )
+
+
+@login_required
+def drill_state(request, pk):
+    """The dashboard state as JSON: what the socket sends, for a page without WebSocket."""
+    drill = controlled_drill(request, pk)
+    return HttpResponse(encode(compute(drill)), content_type="application/json")
