@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Chứng chỉ")
+
+    def ready(self):
+        from certificates import demo, panels
+        from sandbox.demo import register_seeder
+        from sandbox.panels import provide
+
+        provide("certificates", panels.certificates_panel)
+        register_seeder(90, "certificates", demo.seed)

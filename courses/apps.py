@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,8 +7,18 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Khóa học")
 
     def ready(self):
-        from courses import panels
+        from courses import demo, panels
+        from courses.actions import course_completed_hooks
+        from sandbox.demo import register_seeder
         from sandbox.panels import provide
 
         provide("courses", panels.courses_panel)
         provide("reports", panels.reports_panel)
+        register_seeder(20, "courses", demo.seed)
+        # courses calls certificates (never the reverse): completing a course applies the
+        # certificates' issuing rules once the transaction commits.
+        if apps.is_installed("certificates"):
+            from certificates.sources import on_course_completed
+
+            if on_course_completed not in course_completed_hooks:
+                course_completed_hooks.append(on_course_completed)

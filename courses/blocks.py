@@ -55,7 +55,7 @@ class CalloutBlock(blocks.StructBlock):
         default="info",
     )
     title = blocks.CharBlock(label=_("Tiêu đề"), max_length=200)
-    text = blocks.TextBlock(label=_("Nội dung"))
+    text = blocks.TextBlock(label=_("Nội dung lưu ý"))
 
     class Meta:
         icon = "warning"

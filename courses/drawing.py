@@ -5,11 +5,11 @@ order, so an attempt can be rebuilt from its seed; the attempt also stores the r
 """
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 
 def draw_questions(
-    bank: Sequence[tuple[int, str]], count: int, seed: int, shuffle: bool
+    bank: Sequence[tuple[int, Hashable]], count: int, seed: int, shuffle: bool
 ) -> list[int]:
     """Draw `count` question ids from (id, category) pairs, spread over the categories.
 
@@ -17,7 +17,7 @@ def draw_questions(
     as evenly as the count allows. Without `shuffle` the drawn questions keep bank order.
     """
     rng = random.Random(seed)
-    by_category: dict[str, list[int]] = {}
+    by_category: dict[Hashable, list[int]] = {}
     for question_id, category in bank:
         by_category.setdefault(category, []).append(question_id)
     queues = [rng.sample(ids, len(ids)) for ids in by_category.values()]

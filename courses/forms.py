@@ -7,7 +7,9 @@ from sandbox.models import Commune, Role
 
 class EnrolCommunesForm(forms.Form):
     course = forms.ModelChoiceField(
-        label=_("Khóa học"), queryset=CoursePage.objects.none(), empty_label=None
+        label=_("Khóa học được ghi danh"),
+        queryset=CoursePage.objects.none(),
+        empty_label=None,
     )
     communes = forms.ModelMultipleChoiceField(
         label=_("Xã, phường có cán bộ được ghi danh"),

@@ -49,6 +49,16 @@ def completion_for(user, course) -> Completion:
     return evaluate(course.rules, facts_for(user, course))
 
 
+COMPLETED = Completion(True, 100, ())
+
+
+def enrolment_completion(enrolment) -> Completion:
+    """A completed enrolment stays complete even if the course grew a lesson since."""
+    if enrolment.completed_at:
+        return COMPLETED
+    return completion_for(enrolment.user, enrolment.course)
+
+
 def enrolment_for(user, course):
     if not user.is_authenticated:
         return None
@@ -77,7 +87,9 @@ def course_context(user, course) -> dict:
     viewed = viewed_lesson_ids(user, course)
     facts = facts_for(user, course, lessons=lessons, viewed=viewed, quiz=quiz)
     context["lessons"] = [LessonEntry(x, x.pk in viewed) for x in lessons]
-    context["completion"] = evaluate(course.rules, facts)
+    context["completion"] = (
+        COMPLETED if enrolment.completed_at else evaluate(course.rules, facts)
+    )
     context["resume"] = next((x for x in lessons if x.pk not in viewed), None)
     context["quiz_passed"] = facts.quiz_passed
     return context
@@ -87,7 +99,9 @@ def lesson_context(request, lesson) -> dict:
     course = lesson.get_parent().specific
     siblings = list(course.lessons())
     # A draft previewed in the admin is not among the live lessons yet: show it last.
-    index = next((n for n, x in enumerate(siblings) if x.pk == lesson.pk), len(siblings))
+    index = next(
+        (n for n, x in enumerate(siblings) if x.pk == lesson.pk), len(siblings)
+    )
     return {
         "course": course,
         "previous_lesson": siblings[index - 1] if index > 0 else None,
@@ -138,12 +152,14 @@ def catalogue_entries(user, courses) -> list[CatalogueEntry]:
     if user.is_authenticated:
         enrolments = {
             e.course_id: e
-            for e in Enrolment.objects.for_user(user).filter(course__in=courses)
+            for e in Enrolment.objects.for_user(user)
+            .filter(course__in=courses)
+            .select_related("user", "course")
         }
     entries = []
     for course in courses:
         enrolment = enrolments.get(course.pk)
-        completion = completion_for(user, course) if enrolment else None
+        completion = enrolment_completion(enrolment) if enrolment else None
         entries.append(CatalogueEntry(course, enrolment, completion))
     return entries
 
@@ -151,7 +167,7 @@ def catalogue_entries(user, courses) -> list[CatalogueEntry]:
 def learner_courses(user) -> list[CatalogueEntry]:
     enrolments = Enrolment.objects.for_user(user).select_related("course")
     return [
-        CatalogueEntry(e.course, e, completion_for(user, e.course))
+        CatalogueEntry(e.course, e, enrolment_completion(e))
         for e in enrolments
         if e.course.live
     ]

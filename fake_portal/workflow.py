@@ -141,7 +141,9 @@ TRANSITIONS: dict[str, Move] = {
     "withdraw": Move(
         _("Rút hồ sơ"), _OPEN_BEFORE_RESULT, Status.WITHDRAWN, frozenset({CITIZEN})
     ),
-    "stop": Move(_("Dừng giải quyết hồ sơ"), _RUNNING, Status.STOPPED, frozenset({LEADER})),
+    "stop": Move(
+        _("Dừng giải quyết hồ sơ"), _RUNNING, Status.STOPPED, frozenset({LEADER})
+    ),
     "apologise": Move(
         _("Xin lỗi và hẹn lại ngày trả"), _RUNNING, None, frozenset({RECEIVING, LEADER})
     ),

@@ -56,6 +56,7 @@ def _coordinator_panels(profile):
     return [
         Panel("drills", _("Diễn tập cấp tỉnh"), _("Chưa có buổi diễn tập nào.")),
         Panel("officials", _("Cán bộ của tỉnh"), _("Chưa nhập danh sách cán bộ.")),
+        Panel("reports", _("Báo cáo học tập"), _("Chưa có học viên nào.")),
         Panel(
             "communes",
             _("Xã, phường trong tỉnh"),

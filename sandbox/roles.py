@@ -11,6 +11,13 @@ _TRAINER = _TRAINEE + [
     "sandbox.author_scenarios",
     "sandbox.view_unit_reports",
     "wagtailadmin.access_admin",
+    # the courses' question bank, edited in the Wagtail admin
+    "courses.add_question",
+    "courses.change_question",
+    "courses.delete_question",
+    "courses.add_questioncategory",
+    "courses.change_questioncategory",
+    "courses.delete_questioncategory",
 ]
 _COORDINATOR = _TRAINER + ["sandbox.run_drills", "sandbox.manage_officials"]
 

@@ -36,21 +36,40 @@ def update():
     )
 
 
-def apply(path):
+def _set(entry, text):
+    if entry.msgid_plural:
+        forms = text if isinstance(text, list) else [text, text]
+        entry.msgstr_plural = {0: forms[0], 1: forms[-1]}
+    elif isinstance(text, str):
+        entry.msgstr = text
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+
+
+def apply(*paths):
+    """Fill the catalogue from JSON files of {msgid: English}; earlier files win on conflicts."""
     po = polib.pofile(str(CATALOGUE))
-    texts = json.loads(Path(path).read_text())
+    texts = {}
+    for path in reversed(paths):
+        texts.update(json.loads(Path(path).read_text()))
     for entry in po:
-        if entry.msgid in texts:
-            entry.msgstr = texts[entry.msgid]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
+        if entry.msgid in texts and texts[entry.msgid]:
+            _set(entry, texts[entry.msgid])
     po.save()
+
+
+def _translated(entry):
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
 
 
 def missing():
     po = polib.pofile(str(CATALOGUE))
     return [
-        e.msgid for e in po if not e.obsolete and (not e.msgstr or "fuzzy" in e.flags)
+        e.msgid
+        for e in po
+        if not e.obsolete and (not _translated(e) or "fuzzy" in e.flags)
     ]
 
 
@@ -59,7 +78,7 @@ if __name__ == "__main__":
     if command == "update":
         update()
     elif command == "apply":
-        apply(sys.argv[2])
+        apply(*sys.argv[2:])
     else:
         gaps = missing()
         print(json.dumps({m: "" for m in gaps}, ensure_ascii=False, indent=1))

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -22,6 +23,9 @@ def enrol(request, course_id):
     messages.success(
         request, _("Bạn đã ghi danh khóa học “%(title)s”.") % {"title": course.title}
     )
+    wanted = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}):
+        return redirect(wanted)  # enrolling from a lesson stays on that lesson
     first = course.lessons().first()
     return redirect(first.url if first else course.url)
 

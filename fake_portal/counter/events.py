@@ -50,7 +50,9 @@ MISTAKES = {
     "paper.left_undigitised": _(
         "Giấy tờ tiếp nhận tại quầy phải được số hóa và ký số (Thông tư 01/2023/TT-VPCP)."
     ),
-    "receipt.unsigned": _("Giấy tiếp nhận hồ sơ phải có chữ ký số của cán bộ tiếp nhận."),
+    "receipt.unsigned": _(
+        "Giấy tiếp nhận hồ sơ phải có chữ ký số của cán bộ tiếp nhận."
+    ),
 }
 
 

@@ -56,12 +56,21 @@ def _per_dossier(rows):
     for row in rows:
         entry = dossiers.setdefault(
             row["dossier"],
-            {"commune": row["commune"], "channel": row["channel"], "actions": [], "check": None},
+            {
+                "commune": row["commune"],
+                "channel": row["channel"],
+                "actions": [],
+                "check": None,
+            },
         )
         entry["actions"].append(row["action"])
         if row["action"] == "dossier.papers_checked":
-            entry["check"] = row.get("data") or {}  # rows come in time order: the last wins
-        if row["action"] == "dossier.transfer_returned" and (row.get("data") or {}).get("result_ready"):
+            entry["check"] = (
+                row.get("data") or {}
+            )  # rows come in time order: the last wins
+        if row["action"] == "dossier.transfer_returned" and (row.get("data") or {}).get(
+            "result_ready"
+        ):
             entry["actions"].append("result.ready")
     return dossiers
 
@@ -71,7 +80,9 @@ def _count(rates: Rates, entry) -> None:
     if actions & DECISIONS:
         rates.decided += 1
         check = entry["check"]
-        if entry["channel"] == ONLINE or (check is not None and not check.get("undigitised")):
+        if entry["channel"] == ONLINE or (
+            check is not None and not check.get("undigitised")
+        ):
             rates.digitised += 1
     electronic = "dossier.approved" in actions or "result.digitised" in actions
     if electronic or "result.ready" in actions:
@@ -101,7 +112,11 @@ def index_for(sandboxes) -> dict[int, Rates]:
         DossierEvent.objects.filter(sandbox__in=sandboxes)
         .order_by("sim_time", "pk")
         .values_list(
-            "dossier__receiving_commune_id", "dossier_id", "dossier__channel", "action", "data"
+            "dossier__receiving_commune_id",
+            "dossier_id",
+            "dossier__channel",
+            "action",
+            "data",
         )
     )
     return digitisation_index(

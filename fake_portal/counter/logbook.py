@@ -46,7 +46,9 @@ class Period:
 
     def bounds(self) -> tuple[datetime, datetime]:
         begin = datetime.combine(self.start, time.min, tzinfo=VIETNAM)
-        return begin, datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=VIETNAM)
+        return begin, datetime.combine(
+            self.end + timedelta(days=1), time.min, tzinfo=VIETNAM
+        )
 
 
 def dossiers_in(sandbox, unit, period: Period):
@@ -80,7 +82,9 @@ def _agency(dossier) -> str:
 
 def row(index: int, dossier) -> list[str]:
     applicant = dossier.form_data.get("applicant", {})
-    contact = ", ".join(x for x in (applicant.get("address"), applicant.get("phone")) if x)
+    contact = ", ".join(
+        x for x in (applicant.get("address"), applicant.get("phone")) if x
+    )
     returned = dossier.closed_at if dossier.status == Status.RETURNED else None
     return [
         str(index),
@@ -102,7 +106,9 @@ def row(index: int, dossier) -> list[str]:
 
 
 def rows(sandbox, unit, period: Period) -> list[list[str]]:
-    return [row(i, d) for i, d in enumerate(dossiers_in(sandbox, unit, period), start=1)]
+    return [
+        row(i, d) for i, d in enumerate(dossiers_in(sandbox, unit, period), start=1)
+    ]
 
 
 def neutralise(value) -> str:
@@ -126,7 +132,9 @@ def to_csv(table, unit, period: Period) -> bytes:
     writer.writerow(HEADERS)
     for line in table:
         writer.writerow([neutralise(cell) for cell in line])
-    return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheets read the diacritics
+    return out.getvalue().encode(
+        "utf-8-sig"
+    )  # the BOM lets spreadsheets read the diacritics
 
 
 def to_xlsx(table, unit, period: Period) -> bytes:

@@ -79,7 +79,9 @@ def _status(doc, papers, reused: bool, reusable) -> str:
     return MISSING if doc.required else ABSENT
 
 
-def checklist(procedure, papers: list[PaperRow], *, reused_keys, reusable_by_kind) -> list[Line]:
+def checklist(
+    procedure, papers: list[PaperRow], *, reused_keys, reusable_by_kind
+) -> list[Line]:
     """One line per catalogue component, saying where it stands at the counter."""
     lines = []
     for doc in procedure.required_documents:

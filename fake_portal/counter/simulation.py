@@ -83,7 +83,9 @@ def _post_delivery(job):
     if item.attempts != job.data.get("attempt", item.attempts):
         return  # a later attempt superseded this one
     post.settle_delivery(
-        item, outcome=job.data.get("outcome", "delivered"), reason=job.data.get("reason", "")
+        item,
+        outcome=job.data.get("outcome", "delivered"),
+        reason=job.data.get("reason", ""),
     )
 
 
@@ -113,7 +115,9 @@ def schedule_walk_in(sandbox, run_at, *, citizen, procedure, defects=(), seed=No
     )
 
 
-def schedule_postal_arrival(sandbox, run_at, *, citizen, procedure, addressed_to=None, defects=(), seed=None):
+def schedule_postal_arrival(
+    sandbox, run_at, *, citizen, procedure, addressed_to=None, defects=(), seed=None
+):
     return schedule(
         sandbox,
         POSTAL_ARRIVAL,
@@ -141,8 +145,22 @@ def start_counter_stream(
         procedure = rng.choices(codes, weights=weights)[0]
         seed = f"stream:{sandbox.pk}:{index}"
         if index < walk_ins:
-            schedule_walk_in(sandbox, run_at, citizen=citizen, procedure=procedure, defects=_defects(rng), seed=seed)
+            schedule_walk_in(
+                sandbox,
+                run_at,
+                citizen=citizen,
+                procedure=procedure,
+                defects=_defects(rng),
+                seed=seed,
+            )
         else:
-            schedule_postal_arrival(sandbox, run_at, citizen=citizen, procedure=procedure, defects=_defects(rng), seed=seed)
+            schedule_postal_arrival(
+                sandbox,
+                run_at,
+                citizen=citizen,
+                procedure=procedure,
+                defects=_defects(rng),
+                seed=seed,
+            )
         planned += 1
     return planned

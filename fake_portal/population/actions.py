@@ -3,7 +3,12 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from fake_portal.population.loader import GenerationError, WorldLoader, check_recipe
+from fake_portal.population.loader import (
+    GenerationError,
+    WorldLoader,
+    check_recipe,
+    delete_world_rows,
+)
 from fake_portal.population.models import Citizen, PopulationLookup, WorldRecipe
 
 
@@ -79,8 +84,23 @@ def generate_world(world, *, actor=None, on_progress=None, chunk_size=None) -> s
     options = {"on_progress": on_progress}
     if chunk_size:
         options["chunk_size"] = chunk_size
-    loader = WorldLoader(world, defect_rates=recipe.defect_rates if recipe else None, **options)
+    loader = WorldLoader(
+        world, defect_rates=recipe.defect_rates if recipe else None, **options
+    )
     return loader.run()
+
+
+def delete_world(world, *, actor=None) -> None:
+    """Delete a world and its population (a world used by a sandbox is protected)."""
+    from sandbox.models import Sandbox
+
+    if Sandbox.objects.filter(world=world).exists():
+        raise GenerationError(
+            _("Không thể xóa thế giới “%(name)s”: đang được sa bàn sử dụng.")
+            % {"name": world.name}
+        )
+    delete_world_rows(world.pk)
+    world.delete()
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from fake_portal.population import actions
 from fake_portal.population.models import PopulationLookup, WorldRecipe
 from fake_portal.population.tasks import generate_world_task
 from sandbox.models import World
@@ -20,10 +21,25 @@ class WorldRecipeInline(admin.StackedInline):
 
 @admin.register(World)
 class WorldAdmin(admin.ModelAdmin):
-    list_display = ("name", "province", "citizens", "seed", "status", "progress_bar", "generated_at")
+    list_display = (
+        "name",
+        "province",
+        "citizens",
+        "seed",
+        "status",
+        "progress_bar",
+        "generated_at",
+    )
     list_filter = ("status", "province")
     search_fields = ("name",)
-    readonly_fields = ("status", "progress_bar", "digest", "error", "created_at", "generated_at")
+    readonly_fields = (
+        "status",
+        "progress_bar",
+        "digest",
+        "error",
+        "created_at",
+        "generated_at",
+    )
     fields = ("name", "province", "seed", "citizens", *readonly_fields)
     inlines = [WorldRecipeInline]
     actions = ["generate"]
@@ -36,18 +52,31 @@ class WorldAdmin(admin.ModelAdmin):
             return ("name", "province", "seed", "citizens", *self.readonly_fields)
         return self.readonly_fields
 
+    def delete_model(self, request, obj):
+        actions.delete_world(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for world in queryset:
+            actions.delete_world(world, actor=request.user)
+
     @admin.display(description=_("tiến độ"))
     def progress_bar(self, world):
         url = reverse("population:world-status", args=[world.pk])
         return format_html(
             '<progress class="world-progress" max="100" value="{}" data-status-url="{}" '
             'data-status="{}">{} %</progress> <span class="world-progress-text">{} %</span>',
-            world.progress_percent, url, world.status, world.progress_percent, world.progress_percent,
+            world.progress_percent,
+            url,
+            world.status,
+            world.progress_percent,
+            world.progress_percent,
         )
 
     @admin.action(description=_("Tạo dữ liệu"))
     def generate(self, request, queryset):
-        runnable = queryset.filter(status__in=[World.Status.PENDING, World.Status.FAILED])
+        runnable = queryset.filter(
+            status__in=[World.Status.PENDING, World.Status.FAILED]
+        )
         count = 0
         for world in runnable:
             generate_world_task.enqueue(world.pk)
@@ -60,13 +89,15 @@ class WorldAdmin(admin.ModelAdmin):
                     "Đã đưa %(count)d thế giới vào hàng đợi tạo dữ liệu.",
                     "Đã đưa %(count)d thế giới vào hàng đợi tạo dữ liệu.",
                     count,
-                ) % {"count": count},
+                )
+                % {"count": count},
                 messages.SUCCESS,
             )
         if skipped:
             self.message_user(
                 request,
-                _("Bỏ qua %(count)d thế giới đang tạo hoặc đã sẵn sàng.") % {"count": skipped},
+                _("Bỏ qua %(count)d thế giới đang tạo hoặc đã sẵn sàng.")
+                % {"count": skipped},
                 messages.WARNING,
             )
 

@@ -30,30 +30,43 @@ def born_before(years: int) -> date:
 
 
 def _adults(world):
-    return Citizen.objects.for_world(world).alive().originals().filter(
-        birth_date__lte=born_before(18)
+    return (
+        Citizen.objects.for_world(world)
+        .alive()
+        .originals()
+        .filter(birth_date__lte=born_before(18))
     )
 
 
 def parents_of_newborn(world):
     """Married women 18–45 (birth registration of a new child)."""
     return _adults(world).filter(
-        sex=Sex.FEMALE, marital_status=MaritalStatus.MARRIED, birth_date__gte=born_before(45)
+        sex=Sex.FEMALE,
+        marital_status=MaritalStatus.MARRIED,
+        birth_date__gte=born_before(45),
     )
 
 
 def unmarried_adults(world):
     return _adults(world).filter(
         Q(sex=Sex.MALE, birth_date__lte=born_before(20)) | Q(sex=Sex.FEMALE),
-        marital_status__in=[MaritalStatus.SINGLE, MaritalStatus.DIVORCED, MaritalStatus.WIDOWED],
+        marital_status__in=[
+            MaritalStatus.SINGLE,
+            MaritalStatus.DIVORCED,
+            MaritalStatus.WIDOWED,
+        ],
     )
 
 
 def relatives_of_elderly(world):
     """Adults living with someone 75+ (who may register that person's death)."""
-    old = Citizen.objects.for_world(world).alive().filter(birth_date__lte=born_before(75))
-    return _adults(world).filter(household__in=old.values("household")).exclude(
-        birth_date__lte=born_before(75)
+    old = (
+        Citizen.objects.for_world(world).alive().filter(birth_date__lte=born_before(75))
+    )
+    return (
+        _adults(world)
+        .filter(household__in=old.values("household"))
+        .exclude(birth_date__lte=born_before(75))
     )
 
 
@@ -63,14 +76,20 @@ def with_birth_record(world):
 
 
 def minors_without_parents(world):
-    return Citizen.objects.for_world(world).alive().filter(
-        birth_date__gt=born_before(18), father__isnull=True, mother__isnull=True
+    return (
+        Citizen.objects.for_world(world)
+        .alive()
+        .filter(
+            birth_date__gt=born_before(18), father__isnull=True, mother__isnull=True
+        )
     )
 
 
 def children_without_father(world):
-    return Citizen.objects.for_world(world).alive().filter(
-        father__isnull=True, mother__isnull=False
+    return (
+        Citizen.objects.for_world(world)
+        .alive()
+        .filter(father__isnull=True, mother__isnull=False)
     )
 
 
@@ -93,25 +112,36 @@ def land_without_certificate(world):
 
 
 def land_with_certificate(world):
-    ids = LandParcel.objects.filter(world=world).exclude(certificate_number="").values("owner")
+    ids = (
+        LandParcel.objects.filter(world=world)
+        .exclude(certificate_number="")
+        .values("owner")
+    )
     return _adults(world).filter(pk__in=ids)
 
 
 def working_age_without_business(world):
-    return _adults(world).filter(birth_date__gte=born_before(65), businesses__isnull=True)
+    return _adults(world).filter(
+        birth_date__gte=born_before(65), businesses__isnull=True
+    )
 
 
 def allowance_candidates(world):
     """People 80+ or with a disability grant, and single parents (allowance files)."""
-    return Citizen.objects.for_world(world).alive().filter(
-        Q(birth_date__lte=born_before(80)) | Q(allowances__isnull=False)
-    ).distinct()
+    return (
+        Citizen.objects.for_world(world)
+        .alive()
+        .filter(Q(birth_date__lte=born_before(80)) | Q(allowances__isnull=False))
+        .distinct()
+    )
 
 
 def funeral_support_candidates(world):
     """Relatives of an allowance beneficiary (funeral support when the beneficiary dies)."""
-    households = Citizen.objects.for_world(world).filter(allowances__isnull=False).values(
-        "household"
+    households = (
+        Citizen.objects.for_world(world)
+        .filter(allowances__isnull=False)
+        .values("household")
     )
     return _adults(world).filter(household__in=households, allowances__isnull=True)
 

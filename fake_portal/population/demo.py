@@ -16,7 +16,8 @@ def ensure_demo_world(province, citizens: int = 5000, seed: int = 2025):
             province_code=code,
             citizens=citizens,
             seed=seed,
-            name=_("Thế giới minh họa – %(citizens)s công dân") % {"citizens": citizens},
+            name=_("Thế giới minh họa – %(citizens)s công dân")
+            % {"citizens": citizens},
         )
     if world.status in (World.Status.PENDING, World.Status.FAILED):
         actions.generate_world(world)

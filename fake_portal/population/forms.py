@@ -14,7 +14,9 @@ class CitizenSearchForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    name = forms.CharField(label=_("Họ, chữ đệm và tên"), required=False, max_length=150)
+    name = forms.CharField(
+        label=_("Họ, chữ đệm và tên"), required=False, max_length=150
+    )
     birth_date = forms.DateField(
         label=_("Ngày sinh"),
         required=False,
@@ -40,6 +42,8 @@ class CitizenSearchForm(forms.Form):
             return data
         if not (data.get("name") and data.get("birth_date")):
             raise ValidationError(
-                _("Nhập số định danh cá nhân, hoặc nhập đủ họ tên và ngày sinh để tra cứu.")
+                _(
+                    "Nhập số định danh cá nhân, hoặc nhập đủ họ tên và ngày sinh để tra cứu."
+                )
             )
         return data

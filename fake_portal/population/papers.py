@@ -49,7 +49,9 @@ class Papers:
 
     @property
     def full_name(self):
-        return " ".join(p for p in (self.surname, self.middle_name, self.given_name) if p)
+        return " ".join(
+            p for p in (self.surname, self.middle_name, self.given_name) if p
+        )
 
 
 def full_address(citizen: Citizen) -> str:
@@ -78,7 +80,10 @@ def papers_view(citizen: Citizen, defects=None) -> Papers:
     if defects is None:
         defects = citizen.defects.all()
     for defect in defects:
-        if defect.kind == DataDefect.Kind.DUPLICATE_RECORD or defect.field not in values:
+        if (
+            defect.kind == DataDefect.Kind.DUPLICATE_RECORD
+            or defect.field not in values
+        ):
             continue
         paper = _parse(defect.field, defect.paper_value)
         if paper != values[defect.field]:

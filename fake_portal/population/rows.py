@@ -4,29 +4,101 @@ The generator's rows carry world-local ids (0, 1, 2… per table); the loader tu
 into database rows by adding the world id and the offset of a reserved id range.
 """
 
-HOUSEHOLD_COLUMNS = ("id", "world_id", "code", "head_id", "commune_id", "address", "size")
+HOUSEHOLD_COLUMNS = (
+    "id",
+    "world_id",
+    "code",
+    "head_id",
+    "commune_id",
+    "address",
+    "size",
+)
 CITIZEN_COLUMNS = (
-    "id", "world_id", "id_number", "surname", "middle_name", "given_name", "search_name",
-    "sex", "birth_date", "birth_place_code", "ethnicity", "religion", "hometown", "phone",
-    "email", "card_issue_date", "card_expiry_date", "household_id", "relation_to_head",
-    "father_id", "mother_id", "spouse_id", "permanent_commune_id", "permanent_address",
-    "temporary_commune_id", "temporary_address", "alive", "death_date", "marital_status",
-    "occupation", "duplicate_of_id",
+    "id",
+    "world_id",
+    "id_number",
+    "surname",
+    "middle_name",
+    "given_name",
+    "search_name",
+    "sex",
+    "birth_date",
+    "birth_place_code",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "phone",
+    "email",
+    "card_issue_date",
+    "card_expiry_date",
+    "household_id",
+    "relation_to_head",
+    "father_id",
+    "mother_id",
+    "spouse_id",
+    "permanent_commune_id",
+    "permanent_address",
+    "temporary_commune_id",
+    "temporary_address",
+    "alive",
+    "death_date",
+    "marital_status",
+    "occupation",
+    "duplicate_of_id",
 )
 CIVIL_COLUMNS = (
-    "world_id", "kind", "subject_id", "second_party_id", "event_date", "registration_date",
-    "registering_commune_id", "book_number", "entry_number", "registrar",
+    "world_id",
+    "kind",
+    "subject_id",
+    "second_party_id",
+    "event_date",
+    "registration_date",
+    "registering_commune_id",
+    "book_number",
+    "entry_number",
+    "registrar",
 )
 BUSINESS_COLUMNS = (
-    "world_id", "owner_id", "name", "business_line", "registration_number", "registered_on",
-    "commune_id", "address", "capital_vnd", "employees", "status",
+    "world_id",
+    "owner_id",
+    "name",
+    "business_line",
+    "registration_number",
+    "registered_on",
+    "commune_id",
+    "address",
+    "capital_vnd",
+    "employees",
+    "status",
 )
 LAND_COLUMNS = (
-    "world_id", "owner_id", "co_owner_id", "commune_id", "map_sheet", "parcel_number",
-    "area_m2", "land_use", "address", "certificate_number", "certificate_issued_on",
+    "world_id",
+    "owner_id",
+    "co_owner_id",
+    "commune_id",
+    "map_sheet",
+    "parcel_number",
+    "area_m2",
+    "land_use",
+    "address",
+    "certificate_number",
+    "certificate_issued_on",
 )
-ALLOWANCE_COLUMNS = ("world_id", "beneficiary_id", "category", "monthly_amount", "since")
-DEFECT_COLUMNS = ("world_id", "citizen_id", "kind", "field", "database_value", "paper_value")
+ALLOWANCE_COLUMNS = (
+    "world_id",
+    "beneficiary_id",
+    "category",
+    "monthly_amount",
+    "since",
+)
+DEFECT_COLUMNS = (
+    "world_id",
+    "citizen_id",
+    "kind",
+    "field",
+    "database_value",
+    "paper_value",
+)
 
 TABLES = {
     "population_household": HOUSEHOLD_COLUMNS,
@@ -51,8 +123,11 @@ class RowMapper:
     def citizen(self, r):
         c = self.c
         return (
-            r[0] + c, self.w, *r[1:16],
-            None if r[16] is None else r[16] + self.h, r[17],
+            r[0] + c,
+            self.w,
+            *r[1:16],
+            None if r[16] is None else r[16] + self.h,
+            r[17],
             None if r[18] is None else r[18] + c,
             None if r[19] is None else r[19] + c,
             None if r[20] is None else r[20] + c,

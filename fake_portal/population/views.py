@@ -39,7 +39,11 @@ def chosen_world(request):
         return get_object_or_404(ready, pk=int(raw))
     profile = getattr(request.user, "profile", None)
     if profile is not None:
-        world = ready.filter(province_id=profile.province_id).order_by("-generated_at").first()
+        world = (
+            ready.filter(province_id=profile.province_id)
+            .order_by("-generated_at")
+            .first()
+        )
         if world:
             return world
     return None
@@ -99,13 +103,15 @@ def _records(citizen):
     civil = CivilStatusRecord.objects.filter(
         Q(subject=citizen) | Q(second_party=citizen)
     ).select_related("subject", "second_party", "registering_commune")
-    land = LandParcel.objects.filter(Q(owner=citizen) | Q(co_owner=citizen)).select_related(
-        "owner", "co_owner", "commune"
-    )
+    land = LandParcel.objects.filter(
+        Q(owner=citizen) | Q(co_owner=citizen)
+    ).select_related("owner", "co_owner", "commune")
     return {
         "civil_records": civil.order_by("registration_date", "pk"),
         "land_parcels": land.order_by("pk"),
-        "businesses": BusinessHousehold.objects.filter(owner=citizen).select_related("commune"),
+        "businesses": BusinessHousehold.objects.filter(owner=citizen).select_related(
+            "commune"
+        ),
         "allowances": SocialAllowance.objects.filter(beneficiary=citizen),
     }
 
@@ -117,8 +123,12 @@ def citizen_detail(request, pk):
     world = chosen_world(request)
     citizen = get_object_or_404(
         Citizen.objects.select_related(
-            "permanent_commune__province", "temporary_commune__province", "household",
-            "father", "mother", "spouse",
+            "permanent_commune__province",
+            "temporary_commune__province",
+            "household",
+            "father",
+            "mother",
+            "spouse",
         ),
         pk=pk,
         world__status=World.Status.READY,
@@ -144,10 +154,16 @@ def citizen_detail(request, pk):
         "address": full_address(citizen),
         "temporary": (
             ", ".join(
-                p for p in (citizen.temporary_address, citizen.temporary_commune.name,
-                            citizen.temporary_commune.province.name) if p
+                p
+                for p in (
+                    citizen.temporary_address,
+                    citizen.temporary_commune.name,
+                    citizen.temporary_commune.province.name,
+                )
+                if p
             )
-            if citizen.temporary_commune_id else ""
+            if citizen.temporary_commune_id
+            else ""
         ),
         "birth_place": old_province_names().get(citizen.birth_place_code, ""),
         "keep": _context_query(request, world),

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -290,8 +290,14 @@ def clock(request, sandbox):
 
     sandbox = sandbox_for(request, sandbox)
     action = request.POST.get("clock")
-    if sandbox.owner_id != request.user.pk or sandbox.kind != sandbox.Kind.PRACTICE or action not in CLOCK_ACTIONS:
-        raise PermissionDenied(_("Chỉ người mở sa bàn thực hành mới điều khiển được đồng hồ của nó."))
+    if (
+        sandbox.owner_id != request.user.pk
+        or sandbox.kind != sandbox.Kind.PRACTICE
+        or action not in CLOCK_ACTIONS
+    ):
+        raise PermissionDenied(
+            _("Chỉ người mở sa bàn thực hành mới điều khiển được đồng hồ của nó.")
+        )
     if action == "pause":
         core.pause_clock(sandbox, actor=request.user)
     elif action == "resume":

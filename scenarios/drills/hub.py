@@ -14,7 +14,7 @@ import time
 import weakref
 from collections import defaultdict
 
-from channels.db import DatabaseSyncToAsync, database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
@@ -159,10 +159,9 @@ class Hub:
             feed.wake.set()
 
     # --- presence ------------------------------------------------------------------------
-    async def arrive(self, consumer, participant_id: int) -> None:
-        await self._start()
+    def arrive(self, consumer, participant_id: int) -> None:
+        """Count a participant's socket in this process (the caller marked them present)."""
         self.present[consumer] = participant_id
-        await _touch([participant_id], online=True)
 
     async def depart(self, consumer) -> None:
         participant_id = self.present.pop(consumer, None)
@@ -261,7 +260,7 @@ def _housekeeping(drill_id: int) -> None:
         refresh_scores(drill)
 
 
-@database_sync_to_async
+@off_main_thread
 def _touch(ids, *, online: bool) -> None:
     from django.utils import timezone
 

@@ -121,7 +121,10 @@ def tiny_course(quiz_settings=None, **overrides):
                 "title": "Bài một",
                 "summary": "Bài mở đầu.",
                 "body": [
-                    {"type": "paragraph", "value": "<p>Nội dung <strong>bài một</strong>.</p>"},
+                    {
+                        "type": "paragraph",
+                        "value": "<p>Nội dung <strong>bài một</strong>.</p>",
+                    },
                     {
                         "type": "video",
                         "value": {
@@ -143,7 +146,11 @@ def tiny_course(quiz_settings=None, **overrides):
                 "body": [
                     {
                         "type": "callout",
-                        "value": {"kind": "law", "title": "Căn cứ", "text": "Nghị định 118."},
+                        "value": {
+                            "kind": "law",
+                            "title": "Căn cứ",
+                            "text": "Nghị định 118.",
+                        },
                     },
                     {
                         "type": "steps",
@@ -157,11 +164,17 @@ def tiny_course(quiz_settings=None, **overrides):
                     },
                     {
                         "type": "glossary",
-                        "value": {"term": "Một cửa", "definition": "Bộ phận tiếp nhận."},
+                        "value": {
+                            "term": "Một cửa",
+                            "definition": "Bộ phận tiếp nhận.",
+                        },
                     },
                     {
                         "type": "practise",
-                        "value": {"label": "Làm kịch bản", "scenario": "khai-sinh-co-ban"},
+                        "value": {
+                            "label": "Làm kịch bản",
+                            "scenario": "khai-sinh-co-ban",
+                        },
                     },
                 ],
             },
@@ -297,8 +310,16 @@ def ralph(tmp_path):
     }
     log = (tmp_path / "ralph.log").open("w")
     process = subprocess.Popen(
-        [str(venv / "bin" / "python"), "-m", "uvicorn", "ralph.api:app",
-         "--host", "127.0.0.1", "--port", str(port)],
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "uvicorn",
+            "ralph.api:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         cwd=tmp_path,
         env=env,
         stdout=log,

@@ -20,7 +20,9 @@ def test_the_question_bank_is_listed_and_editable_in_the_wagtail_admin(
     question = Question.objects.get(key="t-single")
     edit = admin_client.get(f"/cms/snippets/courses/question/edit/{question.pk}/")
     assert edit.status_code == 200
-    assert admin_client.get("/cms/snippets/courses/questioncategory/").status_code == 200
+    assert (
+        admin_client.get("/cms/snippets/courses/questioncategory/").status_code == 200
+    )
 
 
 def test_course_lesson_and_quiz_pages_open_in_the_page_editor(admin_client, course):

@@ -33,7 +33,14 @@ def test_an_attempt_draws_and_snapshots_its_questions_server_side(
     assert attempt.number == 1 and attempt.is_open
     assert len(attempt.questions) == quiz.questions_per_attempt
     kinds = {q["type"]: q for q in attempt.questions}
-    assert set(kinds) == {"single", "multiple", "truefalse", "matching", "ordering", "short"}
+    assert set(kinds) == {
+        "single",
+        "multiple",
+        "truefalse",
+        "matching",
+        "ordering",
+        "short",
+    }
     assert "order" in kinds["matching"] and "order" in kinds["ordering"]
     assert attempt.deadline == attempt.started_at + timedelta(minutes=10)
 
@@ -122,13 +129,18 @@ def test_a_second_submission_changes_nothing(commune_officer, enrolled, quiz):
     [
         lambda qs, fields: fields + [("q-999999", ["x"])],  # a question not drawn
         lambda qs, fields: [
-            (name, ["ffffffff"]) if name == f"q-{_of(qs, 'single')['id']}" else (name, v)
+            (name, ["ffffffff"])
+            if name == f"q-{_of(qs, 'single')['id']}"
+            else (name, v)
             for name, v in fields
         ],  # an option the question does not have
-        lambda qs, fields: fields
-        + [(f"q-{_of(qs, 'ordering')['id']}-deadbeef", ["1"])],  # an unknown item
+        lambda qs, fields: (
+            fields + [(f"q-{_of(qs, 'ordering')['id']}-deadbeef", ["1"])]
+        ),  # an unknown item
         lambda qs, fields: [
-            (name, ["99"]) if name.startswith(f"q-{_of(qs, 'ordering')['id']}-") else (name, v)
+            (name, ["99"])
+            if name.startswith(f"q-{_of(qs, 'ordering')['id']}-")
+            else (name, v)
             for name, v in fields
         ],  # a position out of range
     ],
@@ -156,7 +168,9 @@ def test_another_learners_attempt_cannot_be_submitted(
 ):
     attempt = actions.start_attempt(quiz, actor=commune_officer)
     with pytest.raises(PermissionDenied):
-        actions.submit_attempt(attempt, post_fields(attempt.questions), actor=other_officer)
+        actions.submit_attempt(
+            attempt, post_fields(attempt.questions), actor=other_officer
+        )
     attempt.refresh_from_db()
     assert attempt.is_open
 
@@ -177,9 +191,11 @@ def test_after_the_grace_only_answers_saved_before_the_deadline_count(
 ):
     attempt = actions.start_attempt(quiz, actor=commune_officer)
     clock.advance(minutes=5)
-    saved = [f for f in post_fields(attempt.questions) if f[0].startswith(
-        f"q-{_of(attempt.questions, 'single')['id']}"
-    )]
+    saved = [
+        f
+        for f in post_fields(attempt.questions)
+        if f[0].startswith(f"q-{_of(attempt.questions, 'single')['id']}")
+    ]
     actions.save_answers(attempt, saved, actor=commune_officer)
     clock.advance(minutes=6)  # 11 minutes: past the 10-minute limit and the grace
     attempt = actions.submit_attempt(

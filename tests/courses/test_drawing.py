@@ -30,7 +30,9 @@ def test_without_shuffle_drawn_questions_keep_bank_order():
     assert drawn == sorted(drawn)
 
 
-@given(st.integers(min_value=0, max_value=2**62), st.integers(min_value=1, max_value=20))
+@given(
+    st.integers(min_value=0, max_value=2**62), st.integers(min_value=1, max_value=20)
+)
 def test_a_draw_never_repeats_a_question_nor_exceeds_the_bank(seed, count):
     drawn = draw_questions(BANK, count, seed=seed, shuffle=True)
     assert len(drawn) == min(count, len(BANK))

@@ -294,5 +294,7 @@ def test_the_perfect_answer_always_scores_one(correct_flags, data):
     ]
     question = {"type": "multiple", "points": 1, "data": {"options": options}}
     assert grade(question, correct_answer(question)).fraction == 1.0
-    chosen = data.draw(st.lists(st.sampled_from([o["id"] for o in options]), unique=True))
+    chosen = data.draw(
+        st.lists(st.sampled_from([o["id"] for o in options]), unique=True)
+    )
     assert 0.0 <= grade(question, chosen).fraction <= 1.0

@@ -28,7 +28,11 @@ def test_loading_builds_pages_under_the_catalogue_and_the_question_bank(course):
     assert course.get_parent().pk == index.pk
     assert [lesson.slug for lesson in course.lessons()] == ["bai-mot", "bai-hai"]
     quiz = course.quiz()
-    assert (quiz.pass_mark, quiz.time_limit_minutes, quiz.attempts_allowed) == (60, 10, 3)
+    assert (quiz.pass_mark, quiz.time_limit_minutes, quiz.attempts_allowed) == (
+        60,
+        10,
+        3,
+    )
     assert Question.objects.for_course(course).count() == 6
     assert QuestionCategory.objects.filter(course=course).count() == 2
     assert course.version == 1 and course.covers_procedures == ["1.001193"]
@@ -164,7 +168,14 @@ def test_the_shipped_courses_load_with_at_least_80_questions(db):
         assert course.lessons().count() >= 3
         assert course.quiz() is not None
         types = set(Question.objects.for_course(course).values_list("type", flat=True))
-        assert types == {"single", "multiple", "truefalse", "matching", "ordering", "short"}
+        assert types == {
+            "single",
+            "multiple",
+            "truefalse",
+            "matching",
+            "ordering",
+            "short",
+        }
 
 
 def test_the_command_loads_the_shipped_folder_twice_without_duplicates(db, capsys):
@@ -175,3 +186,16 @@ def test_the_command_loads_the_shipped_folder_twice_without_duplicates(db, capsy
     assert CourseIndexPage.objects.count() == 1
     slugs = list(CoursePage.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs)) >= 4
+
+
+def test_seed_demo_loads_the_shipped_courses(db, province):
+    import io
+
+    from sandbox.demo import seeders
+
+    seed = next(fn for _order, name, fn in seeders() if name == "courses")
+    out = io.StringIO()
+    seed(province, out)
+    seed(province, out)
+    assert CoursePage.objects.count() >= 4
+    assert "câu hỏi" in out.getvalue()

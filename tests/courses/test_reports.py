@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -45,7 +46,9 @@ def test_discrimination_is_positive_when_strong_learners_get_the_item_right():
     ]
     stats = {s.question_id: s for s in item_statistics(attempts)}
     # item 1's rest: [1, .5, .5, 0]; item values [1, 1, 0, 0]
-    assert stats[1].discrimination == pytest.approx(pearson([1, 1, 0, 0], [1, 0.5, 0.5, 0]))
+    assert stats[1].discrimination == pytest.approx(
+        pearson([1, 1, 0, 0], [1, 0.5, 0.5, 0])
+    )
     assert stats[1].discrimination == pytest.approx(0.7071, abs=1e-4)
     assert stats[3].discrimination == pytest.approx(0.0)
 
@@ -69,7 +72,9 @@ def results(course, quiz, lessons, commune_officer, specialist, other_officer):
     actions.view_lesson(lessons[0], actor=specialist)
     for user, right in ((commune_officer, True), (specialist, False)):
         attempt = actions.start_attempt(quiz, actor=user)
-        actions.submit_attempt(attempt, post_fields(attempt.questions, right=right), actor=user)
+        actions.submit_attempt(
+            attempt, post_fields(attempt.questions, right=right), actor=user
+        )
 
 
 def test_progress_by_person_and_by_commune(results, course, province):
@@ -84,7 +89,11 @@ def test_progress_by_person_and_by_commune(results, course, province):
     )
     assert done.percent == 100 and done.completed_at is not None
     failing = people["chuyenvien"]
-    assert (failing.lessons_viewed, failing.best_score, failing.quiz_passed) == (1, 0, False)
+    assert (failing.lessons_viewed, failing.best_score, failing.quiz_passed) == (
+        1,
+        0,
+        False,
+    )
     assert failing.percent == 33
     assert people["tiepnhan_khac"].percent == 0
     communes = {c.commune: c for c in progress_by_commune(list(people.values()))}
@@ -136,7 +145,9 @@ def test_trainees_cannot_open_reports(client, commune_officer, course, name, arg
     assert "giảng viên" in response.content.decode()
 
 
-def test_a_coordinator_sees_only_their_province(client, coordinator, results, course, quiz):
+def test_a_coordinator_sees_only_their_province(
+    client, coordinator, results, course, quiz
+):
     foreign = make_official(
         "hanoi", "trainee", commune=Commune.objects.get(pk=FOREIGN_COMMUNE)
     )
@@ -144,7 +155,9 @@ def test_a_coordinator_sees_only_their_province(client, coordinator, results, co
     foreign.profile.save()
     actions.enrol(course, foreign, actor=foreign)
     client.force_login(coordinator)
-    page = client.get(reverse("courses:report-progress", args=[course.pk])).content.decode()
+    page = client.get(
+        reverse("courses:report-progress", args=[course.pk])
+    ).content.decode()
     assert "Cán bộ tiepnhan" in page and "Cán bộ chuyenvien" in page
     assert "Người Hà Nội" not in page and "Phường Hoàn Kiếm" not in page
     summary = client.get(reverse("courses:reports")).content.decode()
@@ -153,7 +166,9 @@ def test_a_coordinator_sees_only_their_province(client, coordinator, results, co
 
 def test_a_trainer_sees_item_statistics(client, trainer, results, course):
     client.force_login(trainer)
-    page = client.get(reverse("courses:report-items", args=[course.pk])).content.decode()
+    page = client.get(
+        reverse("courses:report-items", args=[course.pk])
+    ).content.decode()
     assert "t-matching" in page and "Độ phân biệt" in page
 
 
@@ -191,13 +206,15 @@ def test_a_commune_of_another_province_cannot_be_enrolled(client, coordinator, c
         {"course": course.pk, "communes": [foreign_commune.pk]},
     )
     assert response.status_code == 200
-    assert "Hãy chọn" in response.content.decode() or "hợp lệ" in response.content.decode()
+    assert (
+        "Hãy chọn" in response.content.decode() or "hợp lệ" in response.content.decode()
+    )
     assert not Enrolment.objects.exists()
 
 
 def test_the_action_refuses_foreign_communes_too(coordinator, course):
     foreign_commune = Commune.objects.get(pk=FOREIGN_COMMUNE)
-    with pytest.raises(actions.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         actions.enrol_communes(course, [foreign_commune], actor=coordinator)
 
 
@@ -207,7 +224,7 @@ def test_the_action_refuses_foreign_communes_too(coordinator, course):
 @pytest.mark.parametrize(
     "value, expected",
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+84 912", "'+84 912"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -255,7 +272,9 @@ def test_progress_exports_as_csv_and_xlsx(client, trainer, course, formula_learn
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "Họ và tên"
     assert sheet["A2"].value.startswith("'=HYPERLINK") and sheet["A2"].data_type == "s"
-    by_commune = client.get(url, {"xuat": "csv", "theo": "xa"}).content.decode("utf-8-sig")
+    by_commune = client.get(url, {"xuat": "csv", "theo": "xa"}).content.decode(
+        "utf-8-sig"
+    )
     assert "Phường Hoa Lư,1,0,0,0" in by_commune
 
 

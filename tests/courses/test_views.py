@@ -23,7 +23,9 @@ def _review_url(attempt):
 # ---------------------------------------------------------------- enrolment and lessons
 
 
-def test_self_enrolment_leads_to_the_first_lesson(learner_client, commune_officer, course):
+def test_self_enrolment_leads_to_the_first_lesson(
+    learner_client, commune_officer, course
+):
     response = learner_client.post(reverse("courses:enrol", args=[course.pk]))
     assert response.status_code == 302
     assert response["Location"] == course.lessons().first().url
@@ -148,7 +150,9 @@ def test_a_double_submission_shows_the_same_result(learner_client, attempt):
     assert attempt.score == 100
 
 
-def test_a_tampered_post_is_rejected_with_a_message_and_no_score(learner_client, attempt):
+def test_a_tampered_post_is_rejected_with_a_message_and_no_score(
+    learner_client, attempt
+):
     data = as_post_data(post_fields(attempt.questions))
     data["q-987654"] = "a"
     response = learner_client.post(_attempt_url(attempt), data, follow=True)
@@ -171,8 +175,12 @@ def test_another_learners_attempt_and_review_are_not_found(
     assert client.post(_attempt_url(attempt), data).status_code == 404
 
 
-def test_quiz_page_states_the_grading_rules_and_attempts_left(learner_client, attempt, quiz):
-    learner_client.post(_attempt_url(attempt), as_post_data(post_fields(attempt.questions)))
+def test_quiz_page_states_the_grading_rules_and_attempts_left(
+    learner_client, attempt, quiz
+):
+    learner_client.post(
+        _attempt_url(attempt), as_post_data(post_fields(attempt.questions))
+    )
     page = learner_client.get(quiz.url).content.decode()
     assert "mỗi phương án sai được chọn trừ 1/k" in page
     assert "số mục đặt đúng vị trí" in page
@@ -205,3 +213,37 @@ def test_the_trainer_dashboard_links_to_reports(client, trainer):
     page = client.get(reverse("dashboard")).content.decode()
     assert reverse("courses:reports") in page
     assert reverse("courses:enrol-communes") in page
+
+
+def test_the_panel_providers_fill_the_courses_and_reports_panels(
+    commune_officer, trainer, enrolled, course
+):
+    from courses.panels import courses_panel, reports_panel
+    from sandbox.panels import Panel
+
+    panel = courses_panel(
+        commune_officer, commune_officer.profile, Panel("courses", "", "")
+    )
+    assert panel.template == "courses/includes/panel_courses.html"
+    assert [e.course.pk for e in panel.context["entries"]] == [course.pk]
+    assert panel.context["catalogue_url"] == "/hoc-tap/khoa-hoc/"
+    panel = reports_panel(trainer, trainer.profile, Panel("reports", "", ""))
+    assert [href for href, _label in panel.links] == [
+        reverse("courses:reports"),
+        reverse("courses:enrol-communes"),
+    ]
+
+
+def test_enrolling_from_a_lesson_stays_on_that_lesson(
+    learner_client, commune_officer, course, lessons
+):
+    page = learner_client.get(lessons[1].url).content.decode()
+    assert "Bạn đang đọc thử" in page and "Ghi danh khóa học" in page
+    response = learner_client.post(
+        reverse("courses:enrol", args=[course.pk]), {"next": lessons[1].url}
+    )
+    assert response["Location"] == lessons[1].url
+    evil = learner_client.post(
+        reverse("courses:enrol", args=[course.pk]), {"next": "https://evil.example/"}
+    )
+    assert evil["Location"] == lessons[0].url

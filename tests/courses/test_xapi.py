@@ -40,6 +40,20 @@ def _learning(commune_officer, enrolled, lessons, quiz, *, right=True):
     )
 
 
+def test_the_first_lesson_or_attempt_launches_the_course_once(
+    commune_officer, enrolled, lessons, quiz
+):
+    assert not LearningRecord.objects.exists()  # enrolling is not a learning event
+    actions.view_lesson(lessons[0], actor=commune_officer)
+    actions.view_lesson(lessons[1], actor=commune_officer)
+    actions.start_attempt(quiz, actor=commune_officer)
+    launched = LearningRecord.objects.filter(verb="launched").order_by("created_at")
+    assert [r.object_id.rsplit("/", 1)[-1] for r in launched] == [
+        "khoa-thu",
+        "kiem-tra",
+    ]
+
+
 def test_statements_identify_the_learner_by_account_only(
     site, commune_officer, enrolled, lessons, quiz
 ):
@@ -55,7 +69,9 @@ def test_statements_identify_the_learner_by_account_only(
         }
         text = str(statement)
         assert "tiepnhan" not in text and "Cán bộ" not in text and "@" not in text
-        assert statement["verb"]["id"] == f"http://adlnet.gov/expapi/verbs/{record.verb}"
+        assert (
+            statement["verb"]["id"] == f"http://adlnet.gov/expapi/verbs/{record.verb}"
+        )
         assert statement["object"]["id"].startswith(f"{SITE}/xapi/activities/khoa-hoc/")
         assert statement["context"]["registration"] == str(enrolled.registration)
         assert statement["timestamp"].endswith("+00:00")
@@ -67,17 +83,24 @@ def test_result_scores_are_scaled_and_say_success(
     _learning(commune_officer, enrolled, lessons, quiz, right=False)
     failed = LearningRecord.objects.get(verb="failed").statement
     assert failed["result"]["success"] is False and failed["result"]["completion"]
-    assert failed["result"]["score"] == {"scaled": 0.0, "raw": 0.0, "min": 0, "max": 11.0}
+    assert failed["result"]["score"] == {
+        "scaled": 0.0,
+        "raw": 0.0,
+        "min": 0,
+        "max": 11.0,
+    }
     answered = LearningRecord.objects.filter(verb="answered")
     assert answered.count() == 6
     for record in answered:
         result, obj = record.statement["result"], record.statement["object"]
         assert 0 <= result["score"]["scaled"] <= 1
         assert obj["definition"]["type"] == xapi.INTERACTION
-        assert obj["definition"]["interactionType"] in set(xapi.INTERACTION_TYPES.values())
-        assert record.statement["context"]["contextActivities"]["parent"][0]["id"].endswith(
-            "/kiem-tra"
+        assert obj["definition"]["interactionType"] in set(
+            xapi.INTERACTION_TYPES.values()
         )
+        assert record.statement["context"]["contextActivities"]["parent"][0][
+            "id"
+        ].endswith("/kiem-tra")
 
 
 def test_without_an_lrs_records_are_kept_locally(
@@ -90,23 +113,26 @@ def test_without_an_lrs_records_are_kept_locally(
 
 
 def test_an_unreachable_lrs_is_retried_with_backoff_then_given_up(
-    settings, commune_officer, enrolled
+    settings, commune_officer, enrolled, lessons
 ):
+    actions.view_lesson(lessons[0], actor=commune_officer)  # launched + completed
     settings.XAPI_LRS_URL = f"http://127.0.0.1:{_closed_port()}"
     now = timezone.now()
     for attempt in range(1, MAX_ATTEMPTS + 1):
         report = deliver_pending(now)
-        record = LearningRecord.objects.get()
-        assert record.attempts == attempt
-        assert "ConnectError" in record.last_error
+        for record in LearningRecord.objects.all():
+            assert record.attempts == attempt
+            assert "ConnectError" in record.last_error
         if attempt < MAX_ATTEMPTS:
-            assert record.status == "pending"
+            assert set(LearningRecord.objects.values_list("status", flat=True)) == {
+                "pending"
+            }
             assert record.next_attempt_at == now + backoff(attempt)
-            assert report.retrying == 1 and report.next_retry == record.next_attempt_at
+            assert report.retrying == 2 and report.next_retry == record.next_attempt_at
             assert deliver_pending(now).retrying == 0  # not due yet: nothing sent
             now = record.next_attempt_at
-    assert record.status == "failed" and record.next_attempt_at is None
-    assert report.failed == 1
+    assert set(LearningRecord.objects.values_list("status", flat=True)) == {"failed"}
+    assert report.failed == 2
 
 
 def test_backoff_doubles_and_is_capped():
@@ -151,11 +177,12 @@ def test_statements_are_accepted_by_a_real_lrs(
         assert stored["actor"]["account"]["name"] == str(commune_officer.pk)
 
 
-def test_a_statement_the_lrs_refuses_is_marked_failed_at_once(settings, ralph, enrolled):
+def test_a_statement_the_lrs_refuses_is_marked_failed_at_once(
+    settings, ralph, enrolled
+):
     settings.XAPI_LRS_URL = ralph["url"]
     settings.XAPI_LRS_USERNAME = ralph["username"]
     settings.XAPI_LRS_PASSWORD = ralph["password"]
-    LearningRecord.objects.update(status="sent")
     bad_id = uuid.uuid4()
     LearningRecord.objects.create(
         id=bad_id,
@@ -172,12 +199,15 @@ def test_a_statement_the_lrs_refuses_is_marked_failed_at_once(settings, ralph, e
     assert status == 404 or body == {"statements": []}, body
 
 
-def test_wrong_credentials_are_retried_not_lost(settings, ralph, enrolled):
+def test_wrong_credentials_are_retried_not_lost(
+    settings, ralph, commune_officer, enrolled, lessons
+):
+    actions.view_lesson(lessons[0], actor=commune_officer)
     settings.XAPI_LRS_URL = ralph["url"]
     settings.XAPI_LRS_USERNAME = ralph["username"]
     settings.XAPI_LRS_PASSWORD = "sai-mat-khau"
     report = deliver_pending()
-    record = LearningRecord.objects.get()
-    assert record.status == "pending" and record.attempts == 1
-    assert "401" in record.last_error
-    assert report.retrying == 1
+    for record in LearningRecord.objects.all():
+        assert record.status == "pending" and record.attempts == 1
+        assert "401" in record.last_error
+    assert report.retrying == 2

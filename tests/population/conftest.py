@@ -5,7 +5,7 @@ import pytest
 from fake_portal.population import actions
 from fake_portal.population.generator import generate
 from fake_portal.population.generator.world import Digest
-from fake_portal.population.loader import _delete_rows, world_spec
+from fake_portal.population.loader import delete_world_rows, world_spec
 
 PROVINCE = 37  # Ninh Bình, the demo province
 WORLD_SIZE = 20_000
@@ -23,7 +23,7 @@ def big_world(django_db_setup, django_db_blocker):
         world.refresh_from_db()
     yield world
     with django_db_blocker.unblock():
-        _delete_rows(world.pk)
+        delete_world_rows(world.pk)
         world.delete()
 
 

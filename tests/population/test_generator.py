@@ -161,7 +161,11 @@ def test_the_dead_have_a_death_date_after_birth_and_a_death_record(bundles):
                 assert p.id in deaths
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(seed=st.integers(0, 2**31 - 1), size=st.integers(1, 300))
 def test_small_worlds_of_any_seed_are_coherent(big_spec, seed, size):
     bundles = list(generate(replace(big_spec, seed=seed, citizens=size)))
@@ -206,7 +210,8 @@ def test_sex_ratio_near_the_2024_survey(bundles):
 
 def test_age_groups_near_the_2024_survey(bundles):
     groups = Counter(
-        "0-14" if age(p) < 15 else "15-64" if age(p) < 65 else "65+" for p in residents(bundles)
+        "0-14" if age(p) < 15 else "15-64" if age(p) < 65 else "65+"
+        for p in residents(bundles)
     )
     shares = {k: 100 * v / WORLD_SIZE for k, v in groups.items()}
     # Survey 2024: 23.3 / 67.4 / 9.3 %; tolerance ±2.5 points each.
@@ -225,14 +230,22 @@ def test_household_sizes_near_the_census(bundles):
 
 @pytest.mark.parametrize(
     "kind",
-    ["missing_field", "name_mismatch", "birth_date_mismatch", "expired_card", "old_address",
-     "duplicate_record"],
+    [
+        "missing_field",
+        "name_mismatch",
+        "birth_date_mismatch",
+        "expired_card",
+        "old_address",
+        "duplicate_record",
+    ],
 )
 def test_every_defect_kind_occurs_near_its_rate(bundles, kind):
     rate = load("defects")["rates"][kind]
     found = sum(1 for b in bundles for d in b.defects if d[1] == kind)
-    # Some people cannot carry a kind (no card, a child): accept 40–130 % of the rate.
-    assert 0.4 * rate * WORLD_SIZE <= found <= 1.3 * rate * WORLD_SIZE
+    # Rates are per living citizen, drawn for everyone, but some cannot carry a kind:
+    # an expired card needs a card holder past a renewal age (about a third of people),
+    # a duplicate record someone 14+. Accept 25–130 % of rate × population.
+    assert 0.25 * rate * WORLD_SIZE <= found <= 1.3 * rate * WORLD_SIZE
 
 
 def test_records_exist_at_useful_rates(bundles):
@@ -240,7 +253,11 @@ def test_records_exist_at_useful_rates(bundles):
     assert kinds["birth"] > 0.9 * WORLD_SIZE
     assert kinds["marriage"] > 0.15 * WORLD_SIZE and kinds["death"] > 0
     households = len(bundles)
-    assert 0.10 * households <= sum(len(b.businesses) for b in bundles) <= 0.25 * households
+    assert (
+        0.10 * households
+        <= sum(len(b.businesses) for b in bundles)
+        <= 0.25 * households
+    )
     assert sum(len(b.land_parcels) for b in bundles) > households
     categories = Counter(r[1] for b in bundles for r in b.allowances)
     assert set(categories) >= {"elderly", "disabled_severe", "single_parent"}

@@ -36,7 +36,14 @@ def test_built_numbers_validate_against_their_person(code, sex, born, serial):
 
 @pytest.mark.parametrize(
     "number",
-    ["", "12345678901", "0370850001234", "03708500012a", "003085000123", "999085000123"],
+    [
+        "",
+        "12345678901",
+        "0370850001234",
+        "03708500012a",
+        "003085000123",
+        "999085000123",
+    ],
 )
 def test_malformed_numbers_are_refused(number):
     with pytest.raises(IdNumberError):
@@ -54,7 +61,9 @@ def test_mismatches_are_named():
 
 
 def test_serials_are_unique_per_prefix():
-    allocator = SerialAllocator([[(7 * i + r) % 1000 for i in range(1000)] for r in range(4)])
+    allocator = SerialAllocator(
+        [[(7 * i + r) % 1000 for i in range(1000)] for r in range(4)]
+    )
     serials = [allocator.next("037085") for _ in range(50_000)]
     assert len(set(serials)) == len(serials)
     assert all(0 <= s < 1_000_000 for s in serials)

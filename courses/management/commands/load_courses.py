@@ -2,9 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.loader import CourseContentError, load_course_content, read_course_file
-
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "content"
+from courses.loader import (
+    CONTENT_DIR,
+    CourseContentError,
+    load_course_content,
+    read_course_file,
+)
 
 
 class Command(BaseCommand):
@@ -12,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dir", default=str(DEFAULT_DIR), help="folder of *.yaml files"
+            "--dir", default=str(CONTENT_DIR), help="folder of *.yaml files"
         )
 
     def handle(self, *args, **options):

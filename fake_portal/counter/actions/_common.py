@@ -14,7 +14,9 @@ def require_receiving_officer(actor, sandbox: Sandbox) -> None:
     """Counter work (intake, digitisation, post) is the receiving officer's."""
     if Position.RECEIVING_OFFICER not in positions_of(actor, sandbox):
         raise NotPermitted(
-            _("Chỉ cán bộ tiếp nhận (Bộ phận Một cửa) mới làm việc tại quầy của sa bàn này.")
+            _(
+                "Chỉ cán bộ tiếp nhận (Bộ phận Một cửa) mới làm việc tại quầy của sa bàn này."
+            )
         )
 
 

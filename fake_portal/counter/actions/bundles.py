@@ -21,23 +21,38 @@ def old_names(citizen: Citizen, seed) -> OldNames:
     old = rng.choice(olds) if olds else {"name": f"Tỉnh {commune.province.name}"}
     districts = old.get("old_districts") or []
     # Without district data, a district named after the commune: synthetic but plausible.
-    district = rng.choice(districts) if districts else f"Huyện {commune.name.split(' ', 1)[-1]}"
+    district = (
+        rng.choice(districts)
+        if districts
+        else f"Huyện {commune.name.split(' ', 1)[-1]}"
+    )
     return OldNames(district=district, province=old["name"])
 
 
 def someone_else(citizen: Citizen, seed) -> Citizen | None:
     """Another adult of the world whose paper ends up in the bundle (a neighbour's, say)."""
     rng = random.Random(f"other:{seed}")
-    others = Citizen.objects.for_world(citizen.world_id).filter(
-        alive=True, birth_date__year__lte=2007
-    ).exclude(pk=citizen.pk)
+    others = (
+        Citizen.objects.for_world(citizen.world_id)
+        .filter(alive=True, birth_date__year__lte=2007)
+        .exclude(pk=citizen.pk)
+    )
     count = others.count()
     if not count:
         return None
     return others.order_by("pk")[rng.randrange(count)]
 
 
-def plan_for(citizen: Citizen, procedure, *, today, seed, defects=(), include_optional=None, facts=None):
+def plan_for(
+    citizen: Citizen,
+    procedure,
+    *,
+    today,
+    seed,
+    defects=(),
+    include_optional=None,
+    facts=None,
+):
     """The bundle's specs with the people it concerns: (specs, other citizen or None)."""
     other = someone_else(citizen, seed) if "someone_else" in defects else None
     specs = plan_bundle(

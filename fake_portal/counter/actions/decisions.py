@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fake_portal import actions as portal
-from fake_portal.actions._core import record
+from fake_portal.actions._core import lock, record
 from fake_portal.counter import exemptions
 from fake_portal.counter.actions._common import require_receiving_officer
 from fake_portal.counter.actions.papers import paper_exemption, reusable_copy
@@ -25,8 +25,7 @@ from fake_portal.models import Status
 
 def _flagged_papers(dossier, action: str) -> set[int]:
     return {
-        e.data.get("paper")
-        for e in dossier.events.filter(action=action).only("data")
+        e.data.get("paper") for e in dossier.events.filter(action=action).only("data")
     }
 
 
@@ -93,7 +92,9 @@ def receive_at_counter(dossier, *, actor, version=None):
 
 
 @transaction.atomic
-def request_supplement_at_counter(dossier, *, items, legal_basis: str, actor, version=None):
+def request_supplement_at_counter(
+    dossier, *, items, legal_basis: str, actor, version=None
+):
     """Form 02, once and listing everything; the citizen will come back with the papers."""
     require_receiving_officer(actor, dossier.sandbox)
     _judge_items(dossier, items, actor)
@@ -135,6 +136,7 @@ def refuse_at_counter(dossier, *, reasons: str, legal_basis: str, actor, version
 def record_supplement_at_counter(dossier, walk_in: WalkIn, *, actor, note: str = ""):
     """The citizen hands in the supplement at the counter; their digitised papers go with it."""
     require_receiving_officer(actor, dossier.sandbox)
+    dossier = lock(dossier, None)
     if dossier.status != Status.SUPPLEMENT_REQUESTED:
         raise InvalidInput(_("Hồ sơ không ở trạng thái chờ bổ sung."))
     papers = Paper.objects.filter(walk_in=walk_in, status=Paper.Status.RECEIVED_COPY)
@@ -145,7 +147,11 @@ def record_supplement_at_counter(dossier, walk_in: WalkIn, *, actor, note: str =
             continue
         with copy.signed_file.open("rb") as handle:
             documents.append(
-                (paper.key or paper.kind, copy.title, ContentFile(handle.read(), name=f"{copy.result_code}.pdf"))
+                (
+                    paper.key or paper.kind,
+                    copy.title,
+                    ContentFile(handle.read(), name=f"{copy.result_code}.pdf"),
+                )
             )
     note = note.strip() or _("Công dân nộp bổ sung trực tiếp tại Bộ phận Một cửa.")
     check_papers(dossier, actor=actor)
@@ -169,7 +175,9 @@ def render_receipt(dossier) -> bytes:
         ) from None
 
 
-def issue_receipt(dossier, *, actor, pin: str | None = None, sign: bool = True) -> SignedForm:
+def issue_receipt(
+    dossier, *, actor, pin: str | None = None, sign: bool = True
+) -> SignedForm:
     """Form 01 handed to the citizen: signed by the receiving officer, or (a mistake) not."""
     from fake_portal.signatures.signing import sign_pdf
 
@@ -201,7 +209,9 @@ def _store_receipt(dossier, pdf: bytes, *, actor, signed: bool) -> SignedForm:
     form.file.save(f"mau-01-{dossier.code}.pdf", ContentFile(pdf), save=False)
     form.save()
     if signed:
-        record(dossier, "receipt.signed", actor=actor, data={"form": "01", "id": form.pk})
+        record(
+            dossier, "receipt.signed", actor=actor, data={"form": "01", "id": form.pk}
+        )
     else:
         record(
             dossier,

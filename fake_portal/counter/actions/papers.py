@@ -54,8 +54,13 @@ def paper_exemption(paper: Paper, dossier) -> str | None:
 
 def _locked(paper: Paper) -> Paper:
     return (
-        Paper.objects.select_for_update()
-        .select_related("sandbox", "dossier__sandbox", "owner")
+        Paper.objects.select_for_update(of=("self",))
+        .select_related(
+            "sandbox__commune",
+            "dossier__sandbox",
+            "dossier__applicant__permanent_commune__province",
+            "owner",
+        )
         .get(pk=paper.pk)
     )
 
@@ -65,13 +70,13 @@ def mark_paper(paper: Paper, *, handling: str, actor) -> Paper:
     """Keep a copy of the paper, only look at it, or hand it back."""
     require_receiving_officer(actor, paper.sandbox)
     locked = _locked(paper)
-    if handling not in Paper.Status.values or handling == Paper.Status.BROUGHT:
-        raise InvalidInput(_("Cách tiếp nhận giấy tờ không hợp lệ."))
     dossier = locked.dossier
     if dossier is None:
         raise InvalidInput(_("Hãy tạo hồ sơ điện tử trước khi tiếp nhận giấy tờ."))
     if locked.status == handling:
         return locked  # a double click
+    if handling not in Paper.TRANSITIONS.get(locked.status, ()):
+        raise InvalidInput(_("Cách tiếp nhận giấy tờ không hợp lệ."))
     if hasattr(locked, "digitised_copy"):
         raise InvalidInput(
             _("Giấy tờ đã được số hóa (mã %(code)s); không đổi cách tiếp nhận được.")
@@ -135,21 +140,32 @@ def _scan_pdf(paper: Paper, upload) -> tuple[bytes, bytes, int, str]:
     """(scan as stored, PDF to sign, pages, source) from an upload or the generated scan."""
     if upload is not None:
         scan = read_scan(upload)
-        data, content_type, pages, source = scan.data, scan.content_type, scan.pages, "upload"
+        data, content_type, pages, source = (
+            scan.data,
+            scan.content_type,
+            scan.pages,
+            "upload",
+        )
     else:
         generate_scan(paper)
         with paper.file.open("rb") as handle:
             data = handle.read()
         content_type, source = paper.content_type, "generated"
         pages = paper.pages_present
-    pdf = data if content_type == "application/pdf" else image_to_pdf(data, title=paper.title)
+    pdf = (
+        data
+        if content_type == "application/pdf"
+        else image_to_pdf(data, title=paper.title)
+    )
     return data, pdf, pages, source
 
 
 def _confirmed(paper: Paper, fields: dict) -> dict:
     """The extracted data as the officer confirmed it; every printed field must be kept."""
-    printed = paper.field_values()
-    confirmed = {name: str(fields.get(name, "")).strip() for name in printed}
+    printed = paper.readable_fields()
+    confirmed = {
+        name: str(fields.get(name, "")).strip() for name in paper.field_values()
+    }
     blank = [name for name, value in printed.items() if value and not confirmed[name]]
     if blank:
         from fake_portal.counter.papers.labels import label
@@ -164,13 +180,17 @@ def _confirmed(paper: Paper, fields: dict) -> dict:
 def _check_digitisable(paper: Paper, target) -> None:
     if paper.status != Paper.Status.RECEIVED_COPY:
         raise InvalidInput(
-            _("Chỉ số hóa giấy tờ đã được nhận bản lưu; giấy tờ này đang ở tình trạng “%(s)s”.")
+            _(
+                "Chỉ số hóa giấy tờ đã được nhận bản lưu; giấy tờ này đang ở tình trạng “%(s)s”."
+            )
             % {"s": paper.get_status_display()}
         )
     existing = DigitisedCopy.objects.filter(paper=paper).first()
     if existing is not None:
         raise InvalidInput(
-            _("Giấy tờ này đã được số hóa (mã kết quả %(code)s); không số hóa lần thứ hai.")
+            _(
+                "Giấy tờ này đã được số hóa (mã kết quả %(code)s); không số hóa lần thứ hai."
+            )
             % {"code": existing.result_code}
         )
     if paper.owner_id != target.pk:
@@ -210,7 +230,9 @@ def digitise_paper(paper: Paper, *, actor, pin: str, fields: dict, upload=None):
     from fake_portal.signatures.signing import TOP_LEFT, sign_pdf
 
     require_receiving_officer(actor, paper.sandbox)
-    paper = Paper.objects.select_related("sandbox", "dossier", "owner").get(pk=paper.pk)
+    paper = Paper.objects.select_related(
+        "sandbox__commune", "dossier__applicant", "owner"
+    ).get(pk=paper.pk)
     dossier = paper.dossier
     if dossier is None:
         raise InvalidInput(_("Hãy tạo hồ sơ điện tử trước khi số hóa giấy tờ."))
@@ -240,7 +262,9 @@ def digitise_paper(paper: Paper, *, actor, pin: str, fields: dict, upload=None):
 
 
 @transaction.atomic
-def store_copy(paper, *, actor, confirmed, scan, signed, pages, source, is_result=False):
+def store_copy(
+    paper, *, actor, confirmed, scan, signed, pages, source, is_result=False
+):
     """Write the digitised copy, its dossier document and its events (one transaction)."""
     locked = _locked(paper)
     dossier = locked.dossier
@@ -258,7 +282,9 @@ def store_copy(paper, *, actor, confirmed, scan, signed, pages, source, is_resul
         title=locked.title,
         result_code=code,
         extracted=confirmed,
-        differs_from_database=differing_fields(confirmed, dossier.applicant, local_day(now)),
+        differs_from_database=differing_fields(
+            confirmed, dossier.applicant, local_day(now)
+        ),
         pages=pages,
         source=source,
         is_result=is_result,
@@ -319,7 +345,12 @@ def _record_digitised(dossier, copy, paper, actor, exemption) -> None:
             dossier,
             "paper.exempt_digitised",
             actor=actor,
-            data={"paper": paper.pk, "key": paper.key, "title": paper.title, "reason": exemption},
+            data={
+                "paper": paper.pk,
+                "key": paper.key,
+                "title": paper.title,
+                "reason": exemption,
+            },
         )
 
 
@@ -328,7 +359,9 @@ def reuse_copy(dossier, copy: DigitisedCopy, *, key: str, actor) -> CopyReuse:
     """Take the citizen's digitised copy into this dossier instead of asking again."""
     require_receiving_officer(actor, dossier.sandbox)
     if copy.sandbox_id != dossier.sandbox_id or copy.citizen_id != dossier.applicant_id:
-        raise InvalidInput(_("Bản số hóa này không thuộc kho dữ liệu của người nộp hồ sơ."))
+        raise InvalidInput(
+            _("Bản số hóa này không thuộc kho dữ liệu của người nộp hồ sơ.")
+        )
     existing = CopyReuse.objects.filter(copy=copy, dossier=dossier).first()
     if existing is not None:
         return existing

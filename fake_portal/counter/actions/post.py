@@ -36,9 +36,11 @@ POSTAL_FEE = 35_000  # illustrative two-way fee for an administrative dossier (�
 POSTAL_WORKER = gettext_lazy("Bưu tá Bưu điện (mô phỏng)")
 FAILURE_SHARE = 0.2
 FAILURE_REASONS = (
-    "Không có người nhận tại địa chỉ; đã để lại giấy mời nhận lần 1.",
-    "Địa chỉ ghi theo địa giới hành chính cũ, không xác định được nơi phát.",
-    "Người nhận từ chối nhận bưu gửi.",
+    gettext_lazy("Không có người nhận tại địa chỉ; đã để lại giấy mời nhận lần 1."),
+    gettext_lazy(
+        "Địa chỉ ghi theo địa giới hành chính cũ, không xác định được nơi phát."
+    ),
+    gettext_lazy("Người nhận từ chối nhận bưu gửi."),
 )
 
 
@@ -85,7 +87,9 @@ def arrive_postal_item(
     specs, other = plan_for(
         citizen, procedure, today=local_day(now), seed=seed, defects=defects
     )
-    specs = without_card(specs)  # the citizen keeps their card; the state holds its data
+    specs = without_card(
+        specs
+    )  # the citizen keeps their card; the state holds its data
     fee = procedure.fee.amount_for(1)
     item = PostalItem.objects.create(
         sandbox=sandbox,
@@ -117,8 +121,10 @@ def arrive_postal_item(
 
 def _locked(item: PostalItem) -> PostalItem:
     return (
-        PostalItem.objects.select_for_update()
-        .select_related("sandbox__commune__province", "addressed_to__province", "citizen")
+        PostalItem.objects.select_for_update(of=("self",))
+        .select_related(
+            "sandbox__commune__province", "addressed_to__province", "citizen"
+        )
         .get(pk=item.pk)
     )
 
@@ -200,7 +206,13 @@ def _request_from_papers(item: PostalItem) -> dict:
         values = paper.field_values()
         return {
             k: values[k]
-            for k in ("child_name", "child_birth_date", "child_sex", "birth_place", "request")
+            for k in (
+                "child_name",
+                "child_birth_date",
+                "child_sex",
+                "birth_place",
+                "request",
+            )
             if values.get(k)
         }
     return {}
@@ -213,7 +225,9 @@ def _settle(item, status, *, actor=None, dossier=None, outcome=""):
     item.handled_by = actor or item.handled_by
     item.dossier = dossier or item.dossier
     item.outcome = outcome or item.outcome
-    item.save(update_fields=["status", "settled_at", "handled_by", "dossier", "outcome"])
+    item.save(
+        update_fields=["status", "settled_at", "handled_by", "dossier", "outcome"]
+    )
 
 
 @transaction.atomic
@@ -243,7 +257,9 @@ def send_result_by_post(dossier, *, actor) -> PostalItem:
     require_receiving_officer(actor, dossier.sandbox)
     if dossier.status != Status.DONE:
         raise InvalidInput(_("Chỉ gửi kết quả khi hồ sơ đã xử lý xong."))
-    if dossier.procedure.result.requires_signature and not portal.has_signed_result(dossier):
+    if dossier.procedure.result.requires_signature and not portal.has_signed_result(
+        dossier
+    ):
         raise InvalidInput(
             _("Kết quả này phải được lãnh đạo ký số trước khi trả cho công dân.")
         )
@@ -310,7 +326,7 @@ def _schedule_delivery(item: PostalItem) -> None:
         item=item.pk,
         attempt=item.attempts,
         outcome="failed" if failed else "delivered",
-        reason=rng.choice(FAILURE_REASONS) if failed else "",
+        reason=str(rng.choice(FAILURE_REASONS)) if failed else "",
     )
 
 

@@ -38,7 +38,8 @@ def _check_defects(defects) -> list[str]:
     unknown = [d for d in defects if d not in DEFECTS]
     if unknown:
         raise InvalidInput(
-            _("Lỗi giấy tờ không được hỗ trợ: %(names)s.") % {"names": ", ".join(unknown)}
+            _("Lỗi giấy tờ không được hỗ trợ: %(names)s.")
+            % {"names": ", ".join(unknown)}
         )
     return list(defects)
 
@@ -149,7 +150,9 @@ def _supplement_specs(dossier, items, seed, day):
     from fake_portal.counter.papers.bundle import PaperSpec
 
     facts = person_facts(dossier.applicant)
-    facts.birth_date = dossier.applicant.birth_date  # put right with the database's date
+    facts.birth_date = (
+        dossier.applicant.birth_date
+    )  # put right with the database's date
     specs, _other = plan_for(
         dossier.applicant,
         dossier.procedure,
@@ -178,7 +181,11 @@ def _supplement_specs(dossier, items, seed, day):
 
 
 def _locked(walk_in: WalkIn) -> WalkIn:
-    return WalkIn.objects.select_for_update().select_related("sandbox").get(pk=walk_in.pk)
+    return (
+        WalkIn.objects.select_for_update(of=("self",))
+        .select_related("sandbox")
+        .get(pk=walk_in.pk)
+    )
 
 
 @transaction.atomic
@@ -345,7 +352,10 @@ def assist_online_filing(walk_in: WalkIn, *, actor) -> WalkIn:
 @transaction.atomic
 def finish_walk_in(walk_in: WalkIn, *, actor) -> WalkIn:
     """The citizen leaves: unmarked papers go home with them; mistakes left are recorded."""
-    from fake_portal.counter.actions.decisions import check_papers, flag_unsigned_receipt
+    from fake_portal.counter.actions.decisions import (
+        check_papers,
+        flag_unsigned_receipt,
+    )
 
     locked = _serving(walk_in, actor)
     now = locked.sandbox.now()

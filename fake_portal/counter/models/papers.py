@@ -111,6 +111,12 @@ class Paper(models.Model):
         """The paper's fields as a dict (name → value as printed)."""
         return {name: value for name, value in self.fields}
 
+    def readable_fields(self):
+        """The fields on the pages actually there (a missing page hides its fields)."""
+        from fake_portal.counter.papers.render import visible_fields
+
+        return dict(visible_fields(self.fields, self.pages, self.missing_pages))
+
 
 class DigitisedCopyQuerySet(models.QuerySet):
     def for_sandbox(self, sandbox):

@@ -26,8 +26,8 @@ DEFECTS = (
     "expired_card",
     "birth_date_mismatch",
     "missing_page",
-    "old_district",
     "someone_else",
+    "old_district",
     "missing_paper",
 )
 REFORM = date(2025, 7, 1)  # two-tier local government: districts abolished
@@ -121,7 +121,11 @@ def _is_mother(facts: PersonFacts, today: date) -> bool:
 
 def identity_card(facts: PersonFacts, key: str = "") -> PaperSpec:
     issued = facts.card_issue_date
-    title = "Thẻ căn cước" if issued and issued >= date(2024, 7, 1) else "Thẻ Căn cước công dân"
+    title = (
+        "Thẻ căn cước"
+        if issued and issued >= date(2024, 7, 1)
+        else "Thẻ Căn cước công dân"
+    )
     return PaperSpec(
         kind=PaperKind.IDENTITY_CARD,
         key=key,
@@ -145,7 +149,9 @@ def birth_extract(facts: PersonFacts, key: str, old: OldNames | None) -> PaperSp
     record = facts.birth
     issued = record.registered_on if record else facts.birth_date + timedelta(days=20)
     unit = record.unit if record else facts.commune_name
-    title = "Trích lục khai sinh" if issued.year >= 2016 else "Giấy khai sinh (bản chính)"
+    title = (
+        "Trích lục khai sinh" if issued.year >= 2016 else "Giấy khai sinh (bản chính)"
+    )
     return PaperSpec(
         kind=PaperKind.BIRTH_EXTRACT,
         key=key,
@@ -166,7 +172,9 @@ def birth_extract(facts: PersonFacts, key: str, old: OldNames | None) -> PaperSp
     )
 
 
-def marriage_certificate(facts: PersonFacts, key: str, old: OldNames | None) -> PaperSpec:
+def marriage_certificate(
+    facts: PersonFacts, key: str, old: OldNames | None
+) -> PaperSpec:
     record = facts.marriage
     issued = record.registered_on if record else date(2010, 5, 20)
     return PaperSpec(
@@ -178,15 +186,23 @@ def marriage_certificate(facts: PersonFacts, key: str, old: OldNames | None) -> 
             ("full_name", facts.full_name),
             ("id_number", facts.id_number),
             ("birth_date", dmy(facts.birth_date)),
-            ("spouse_name", (record.other_party if record else "") or facts.spouse_name),
-            ("registered_by", _unit(record.unit if record else facts.commune_name, issued, old)),
+            (
+                "spouse_name",
+                (record.other_party if record else "") or facts.spouse_name,
+            ),
+            (
+                "registered_by",
+                _unit(record.unit if record else facts.commune_name, issued, old),
+            ),
             ("registration_date", dmy(issued)),
             ("book_entry", f"Số {record.entry}, quyển {record.book}" if record else ""),
         ],
     )
 
 
-def birth_certificate(facts: PersonFacts, key: str, child: Child, rng, today) -> PaperSpec:
+def birth_certificate(
+    facts: PersonFacts, key: str, child: Child, rng, today
+) -> PaperSpec:
     mother = _is_mother(facts, today)
     mother_name = (
         facts.full_name
@@ -222,7 +238,13 @@ def declaration(
         ("phone", facts.phone),
     ]
     if procedure.code == BIRTH_REGISTRATION:
-        relation = "Mẹ" if _is_mother(facts, today) else "Bà nội" if facts.sex == "female" else "Ông nội"
+        relation = (
+            "Mẹ"
+            if _is_mother(facts, today)
+            else "Bà nội"
+            if facts.sex == "female"
+            else "Ông nội"
+        )
         fields += [
             ("relation", relation),
             ("child_name", child.name),
@@ -242,10 +264,14 @@ def declaration(
     )
 
 
-def land_certificate(facts: PersonFacts, key: str, rng, old: OldNames | None) -> PaperSpec:
+def land_certificate(
+    facts: PersonFacts, key: str, rng, old: OldNames | None
+) -> PaperSpec:
     parcel = facts.parcels[0] if facts.parcels else None
     issued = (parcel.issued_on if parcel else None) or date(2012, 9, 14)
-    number = (parcel.certificate_number if parcel else "") or f"CS {rng.randint(10**5, 10**6 - 1)}"
+    number = (
+        parcel.certificate_number if parcel else ""
+    ) or f"CS {rng.randint(10**5, 10**6 - 1)}"
     unit = f"huyện {old.district.split(' ', 1)[-1]}" if old else facts.commune_name
     return PaperSpec(
         kind=PaperKind.LAND_CERTIFICATE,
@@ -262,7 +288,12 @@ def land_certificate(facts: PersonFacts, key: str, rng, old: OldNames | None) ->
             ("area", parcel.area_m2 if parcel else f"{rng.randint(60, 400)},0"),
             ("land_use", parcel.land_use if parcel else "ONT"),
             ("land_address", parcel.address if parcel else facts.address),
-            ("issued_by", f"UBND {unit}" if old and issued < REFORM else f"UBND {facts.commune_name}"),
+            (
+                "issued_by",
+                f"UBND {unit}"
+                if old and issued < REFORM
+                else f"UBND {facts.commune_name}",
+            ),
         ],
     )
 
@@ -322,7 +353,9 @@ def _chosen_documents(procedure, rng, include_optional):
     for doc in procedure.required_documents:
         if kind_of(doc.key, doc.kind) == PaperKind.IDENTITY_CARD:
             continue  # the card is always in the bundle, added apart
-        optional = include_optional if include_optional is not None else rng.random() < 0.4
+        optional = (
+            include_optional if include_optional is not None else rng.random() < 0.4
+        )
         if doc.required or optional:
             yield doc
 
@@ -351,7 +384,9 @@ def plan_bundle(
     child = _child(facts, rng, today)
     papers = [identity_card(facts, _card_key(procedure))]
     for doc in _chosen_documents(procedure, rng, include_optional):
-        papers.append(paper_for(doc, procedure, facts, child=child, rng=rng, today=today))
+        papers.append(
+            paper_for(doc, procedure, facts, child=child, rng=rng, today=today)
+        )
     for defect in DEFECTS:
         if defect in defects:
             papers = APPLY[defect](
@@ -401,7 +436,9 @@ def _birth_date_mismatch(papers, *, facts, database_birth_date, **_):
     result = []
     for spec in papers:
         if spec.value("birth_date") and not spec.other_owner:
-            spec = _mark(spec.with_value("birth_date", dmy(wrong)), "birth_date_mismatch")
+            spec = _mark(
+                spec.with_value("birth_date", dmy(wrong)), "birth_date_mismatch"
+            )
         result.append(spec)
     return result
 
@@ -427,12 +464,19 @@ _OLD_KINDS = (
 def _old_district(papers, *, facts, old, rng, **_):
     if old is None:
         return papers
-    index = next((i for i, p in enumerate(papers) if p.kind in _OLD_KINDS), None)
+    index = next(
+        (i for i, p in enumerate(papers) if p.kind in _OLD_KINDS and not p.other_owner),
+        None,
+    )
     if index is None:
-        papers.append(generic(facts, "so_ho_khau", PaperKind.RESIDENCE_BOOK, "Sổ hộ khẩu", REFORM))
+        papers.append(
+            generic(facts, "so_ho_khau", PaperKind.RESIDENCE_BOOK, "Sổ hộ khẩu", REFORM)
+        )
         index = len(papers) - 1
     spec = papers[index]
-    issued = min(spec.issued_on or REFORM, REFORM) - timedelta(days=rng.randint(200, 3000))
+    issued = min(spec.issued_on or REFORM, REFORM) - timedelta(
+        days=rng.randint(200, 3000)
+    )
     spec = replace(spec, issued_on=issued)
     for name in ("address", "land_address"):
         if spec.value(name):
@@ -447,7 +491,11 @@ def _old_district(papers, *, facts, old, rng, **_):
     return papers
 
 
-_PERSONAL = (PaperKind.BIRTH_EXTRACT, PaperKind.LAND_CERTIFICATE, PaperKind.MARRIAGE_CERTIFICATE)
+_PERSONAL = (
+    PaperKind.BIRTH_EXTRACT,
+    PaperKind.LAND_CERTIFICATE,
+    PaperKind.MARRIAGE_CERTIFICATE,
+)
 
 
 def _someone_else(papers, *, other, procedure, rng, today, old, child, **_):
@@ -460,7 +508,9 @@ def _someone_else(papers, *, other, procedure, rng, today, old, child, **_):
         return papers
     spec = papers[index]
     doc = type("Doc", (), {"key": spec.key, "kind": "copy", "name_vi": spec.title})
-    theirs = paper_for(doc, procedure, other, child=child, rng=rng, today=today, old=old)
+    theirs = paper_for(
+        doc, procedure, other, child=child, rng=rng, today=today, old=old
+    )
     papers[index] = _mark(replace(theirs, other_owner=True), "someone_else")
     return papers
 

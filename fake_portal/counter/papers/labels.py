@@ -100,4 +100,8 @@ def compare_with_database(fields: dict, citizen, today: date) -> list[dict]:
 
 
 def differing_fields(fields: dict, citizen, today: date) -> list[str]:
-    return [r["field"] for r in compare_with_database(fields, citizen, today) if r["differs"]]
+    return [
+        r["field"]
+        for r in compare_with_database(fields, citizen, today)
+        if r["differs"]
+    ]

@@ -17,11 +17,23 @@ CARD_SIZE = (1100, 720)  # a card on the scanner bed, about 300 dpi
 TRAINING_MARK = "MÔ PHỎNG – TÀI LIỆU ĐÀO TẠO SA BÀN – KHÔNG CÓ GIÁ TRỊ"
 
 
+def page_of_each_field(fields, pages: int) -> list[int]:
+    """The page (1-based) each field is printed on: fields spread evenly over the pages."""
+    per_page = max(1, ceil(len(fields) / max(1, pages)))
+    return [index // per_page + 1 for index in range(len(fields))]
+
+
+def visible_fields(fields, pages: int, missing) -> list:
+    """The fields a scanner can see: those not printed on a missing page."""
+    numbers = page_of_each_field(fields, pages)
+    return [f for f, n in zip(fields, numbers, strict=True) if n not in set(missing)]
+
+
 def _pages(fields, pages: int, missing) -> list[dict]:
     rows = labelled(fields)
-    per_page = max(1, ceil(len(rows) / pages))
+    numbers = page_of_each_field(rows, pages)
     return [
-        {"number": n, "rows": rows[(n - 1) * per_page : n * per_page]}
+        {"number": n, "rows": [r for r, p in zip(rows, numbers, strict=True) if p == n]}
         for n in range(1, pages + 1)
         if n not in missing
     ]
@@ -55,22 +67,46 @@ def _card_face(fields: dict, title: str):
 
     card = Image.new("RGB", (1012, 638), (214, 232, 226))
     draw = ImageDraw.Draw(card)
-    draw.rounded_rectangle((4, 4, 1007, 633), radius=36, outline=(90, 120, 110), width=4)
-    draw.text((506, 40), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=_font(26, True),
-              fill=(40, 40, 40), anchor="mm")
-    draw.text((506, 78), title.upper() + " (MÔ PHỎNG)", font=_font(30, True),
-              fill=(150, 30, 20), anchor="mm")
+    draw.rounded_rectangle(
+        (4, 4, 1007, 633), radius=36, outline=(90, 120, 110), width=4
+    )
+    draw.text(
+        (506, 40),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        font=_font(26, True),
+        fill=(40, 40, 40),
+        anchor="mm",
+    )
+    draw.text(
+        (506, 78),
+        title.upper() + " (MÔ PHỎNG)",
+        font=_font(30, True),
+        fill=(150, 30, 20),
+        anchor="mm",
+    )
     draw.rectangle((40, 130, 250, 400), fill=(190, 196, 200), outline=(120, 120, 120))
-    draw.text((145, 265), "ẢNH\nMÔ PHỎNG", font=_font(22), fill=(90, 90, 90),
-              anchor="mm", align="center")
+    draw.text(
+        (145, 265),
+        "ẢNH\nMÔ PHỎNG",
+        font=_font(22),
+        fill=(90, 90, 90),
+        anchor="mm",
+        align="center",
+    )
     y = 118
     for _name, text, value in labelled(fields.items()):
         draw.text((280, y), f"{text}:", font=_font(16), fill=(70, 70, 70))
-        draw.text((280, y + 18), str(value or "—")[:56], font=_font(20, True),
-                  fill=(20, 20, 20))
+        draw.text(
+            (280, y + 18),
+            str(value or "—")[:56],
+            font=_font(20, True),
+            fill=(20, 20, 20),
+        )
         y += 50
     draw.rectangle((0, 590, 1012, 638), fill=(150, 30, 20))
-    draw.text((506, 614), TRAINING_MARK, font=_font(20, True), fill="white", anchor="mm")
+    draw.text(
+        (506, 614), TRAINING_MARK, font=_font(20, True), fill="white", anchor="mm"
+    )
     return card
 
 
@@ -83,7 +119,9 @@ def render_card_png(*, title: str, fields, seed=0) -> bytes:
         rng.uniform(-1.5, 1.5), expand=True, fillcolor=(245, 245, 242)
     )
     bed = Image.new("RGB", CARD_SIZE, (245, 245, 242))
-    bed.paste(face, ((CARD_SIZE[0] - face.width) // 2, (CARD_SIZE[1] - face.height) // 2))
+    bed.paste(
+        face, ((CARD_SIZE[0] - face.width) // 2, (CARD_SIZE[1] - face.height) // 2)
+    )
     bed = bed.filter(ImageFilter.GaussianBlur(0.6))
     out = BytesIO()
     bed.save(out, format="PNG", optimize=True)
@@ -93,7 +131,11 @@ def render_card_png(*, title: str, fields, seed=0) -> bytes:
 def render_paper(paper) -> tuple[bytes, str, str]:
     """The scan of a Paper row: (bytes, content type, file extension)."""
     if paper.kind == PaperKind.IDENTITY_CARD:
-        return render_card_png(title=paper.title, fields=paper.fields, seed=paper.pk), "image/png", "png"
+        return (
+            render_card_png(title=paper.title, fields=paper.fields, seed=paper.pk),
+            "image/png",
+            "png",
+        )
     pdf = render_paper_pdf(
         title=paper.title,
         fields=paper.fields,

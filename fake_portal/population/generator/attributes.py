@@ -13,7 +13,10 @@ from fake_portal.population.generator.identity import (
 from fake_portal.population.generator.people import FEMALE, MALE
 
 CCCD_START = date(2016, 1, 1).toordinal()  # chip-less 12-digit cards from 2016
-CAMPAIGN = (date(2021, 3, 1).toordinal(), date(2021, 12, 31).toordinal())  # chip-card drive
+CAMPAIGN = (
+    date(2021, 3, 1).toordinal(),
+    date(2021, 12, 31).toordinal(),
+)  # chip-card drive
 UNDER_14_FROM = date(2024, 7, 1).toordinal()  # Law 26/2023: cards for under-14s
 
 
@@ -49,20 +52,34 @@ class Attributes:
     def _origin(self):
         ctx, rng = self.ctx, self.rng
         migrant = rng.random() < ctx.migrant_share
-        home_code = ctx.migrant_codes.pick(rng) if migrant else ctx.local_codes.pick(rng)
+        home_code = (
+            ctx.migrant_codes.pick(rng) if migrant else ctx.local_codes.pick(rng)
+        )
         ethnicity = ctx.ethnic_by_code[home_code].pick(rng)
         religion_table = self._religion_table(home_code, ethnicity)
         hometown = self._hometown(home_code)
         for p in self.everyone:
-            if p.relation in ("spouse", "other") and p.father is None and rng.random() < 0.3:
-                code = ctx.migrant_codes.pick(rng) if migrant else ctx.local_codes.pick(rng)
+            if (
+                p.relation in ("spouse", "other")
+                and p.father is None
+                and rng.random() < 0.3
+            ):
+                code = (
+                    ctx.migrant_codes.pick(rng)
+                    if migrant
+                    else ctx.local_codes.pick(rng)
+                )
                 p.code, p.hometown = code, self._hometown(code)
             else:
                 p.code, p.hometown = home_code, hometown
             young = p.age_on(ctx.ref_ord) < 15
             if migrant and young and rng.random() < 0.6:
                 p.code = ctx.local_codes.pick(rng)
-            p.ethnicity = ethnicity if rng.random() < 0.93 else ctx.ethnic_by_code[p.code].pick(rng)
+            p.ethnicity = (
+                ethnicity
+                if rng.random() < 0.93
+                else ctx.ethnic_by_code[p.code].pick(rng)
+            )
             if p.father is not None:
                 p.ethnicity = ethnicity
             p.religion = religion_table.pick(rng) if rng.random() < 0.08 else None
@@ -168,7 +185,10 @@ class Attributes:
     def _phone(self) -> str:
         ctx, rng = self.ctx, self.rng
         prefixes = ctx.prefixes[ctx.carriers.pick(rng)]
-        return prefixes[int(rng.random() * len(prefixes))] + f"{rng.randrange(10_000_000):07d}"
+        return (
+            prefixes[int(rng.random() * len(prefixes))]
+            + f"{rng.randrange(10_000_000):07d}"
+        )
 
     def _email(self, p) -> str:
         ctx, rng = self.ctx, self.rng
@@ -195,7 +215,8 @@ class Attributes:
         if rng.random() < 0.03:
             return  # no card yet
         birth = date.fromordinal(p.birth_ord)
-        upcoming = [a for a in RENEWAL_AGES if add_years(birth, a).toordinal() > ref]
+        # add_years(birth, a) > ref  <=>  age at ref < a (the reference is not 28 February)
+        upcoming = [a for a in RENEWAL_AGES if age < a]
         if upcoming and upcoming[0] != RENEWAL_AGES[0]:
             previous = RENEWAL_AGES[RENEWAL_AGES.index(upcoming[0]) - 1]
             low = add_years(birth, previous - 2).toordinal()

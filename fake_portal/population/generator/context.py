@@ -120,10 +120,16 @@ class Context:
         self.kinh_surnames = Weighted(surnames)
         mid = names["middle_names"]
         self.middle = {
-            sex: (mid[sex]["traditional"], mid[sex]["traditional_share"], Weighted(mid[sex]["others"]))
+            sex: (
+                mid[sex]["traditional"],
+                mid[sex]["traditional_share"],
+                Weighted(mid[sex]["others"]),
+            )
             for sex in ("male", "female")
         }
-        self.given = {sex: Weighted(names["given_names"][sex]) for sex in ("male", "female")}
+        self.given = {
+            sex: Weighted(names["given_names"][sex]) for sex in ("male", "female")
+        }
         self.ethnic_names = {}
         for ethnicity, spec in names["ethnic_names"].items():
             self.ethnic_names[ethnicity] = self._ethnic_table(spec)
@@ -147,8 +153,12 @@ class Context:
             return Weighted({labels[k]: v for k, v in shares.items()})
 
         self.religion_national = table(data["national"])
-        self.religion_by_code = {k: table(v) for k, v in data["by_old_province"].items()}
-        self.religion_by_ethnicity = {k: table(v) for k, v in data["by_ethnicity"].items()}
+        self.religion_by_code = {
+            k: table(v) for k, v in data["by_old_province"].items()
+        }
+        self.religion_by_ethnicity = {
+            k: table(v) for k, v in data["by_ethnicity"].items()
+        }
         self.no_religion = labels["none"]
 
     # -- phones, e-mail -----------------------------------------------------------------
@@ -178,9 +188,7 @@ class Context:
         self.business_lines = Weighted(data["business"]["lines"])
         self.business_status = Weighted(data["business"]["status"])
         self.agri_uses = Weighted(data["land"]["uses"]["agricultural"])
-        self.occupations = Weighted(
-            {k: v for k, v in data["occupations"].items() if v}
-        )
+        self.occupations = Weighted({k: v for k, v in data["occupations"].items() if v})
         self.allowance = data["allowance"]
 
     # -- pools from Faker (vi_VN) and Mimesis, seeded per world ---------------------

@@ -8,7 +8,11 @@ value, so papers_view() can print the paper value back.
 import unicodedata
 from datetime import date
 
-from fake_portal.population.generator.identity import RENEWAL_AGES, add_years, card_expiry
+from fake_portal.population.generator.identity import (
+    RENEWAL_AGES,
+    add_years,
+    card_expiry,
+)
 from fake_portal.population.generator.people import Person
 
 ORDER = (
@@ -22,9 +26,21 @@ ORDER = (
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Old and new tone placement (both seen on real papers): Hòa/Hoà, Thủy/Thuỷ.
 TONE_PLACEMENT = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+    "òa": "oà",
+    "óa": "oá",
+    "ỏa": "oả",
+    "õa": "oã",
+    "ọa": "oạ",
+    "òe": "oè",
+    "óe": "oé",
+    "ỏe": "oẻ",
+    "õe": "oẽ",
+    "ọe": "oẹ",
+    "ùy": "uỳ",
+    "úy": "uý",
+    "ủy": "uỷ",
+    "ũy": "uỹ",
+    "ụy": "uỵ",
 }
 CCCD_START = date(2016, 1, 1).toordinal()
 
@@ -37,7 +53,9 @@ def full_address(ctx, commune_code: int, address: str) -> str:
 
 def _strip_tone(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if c not in TONES)
+    )
 
 
 def misspell(rng, given: str) -> str:
@@ -47,7 +65,14 @@ def misspell(rng, given: str) -> str:
     stripped = _strip_tone(given)
     if stripped != given:
         return stripped
-    return given[:-1] + {"a": "à", "e": "è", "i": "ì", "o": "ò", "u": "ù", "y": "ỳ"}.get(given[-1], given[-1] + "h")
+    return given[:-1] + {
+        "a": "à",
+        "e": "è",
+        "i": "ì",
+        "o": "ò",
+        "u": "ù",
+        "y": "ỳ",
+    }.get(given[-1], given[-1] + "h")
 
 
 class Defects:
@@ -122,7 +147,10 @@ class Defects:
 
     def old_address(self, rng, p, _dups):
         ctx = self.ctx
-        if len(ctx.province["old"]) == 1 and "old_districts" not in ctx.province["old"][0]:
+        if (
+            len(ctx.province["old"]) == 1
+            and "old_districts" not in ctx.province["old"][0]
+        ):
             return None  # an unchanged province without district data: nothing to show
         old = ctx.old_by_code[ctx.local_codes.pick(rng)]
         commune = ctx.commune_by_code[p.commune]
@@ -141,8 +169,17 @@ class Defects:
         from fake_portal.population.generator.world import make_address
 
         dup = Person(p.sex, p.birth_ord)
-        for name in ("surname", "middle", "given", "code", "ethnicity", "religion",
-                     "hometown", "marital", "occupation"):
+        for name in (
+            "surname",
+            "middle",
+            "given",
+            "code",
+            "ethnicity",
+            "religion",
+            "hometown",
+            "marital",
+            "occupation",
+        ):
             setattr(dup, name, getattr(p, name))
         other = self.ctx.commune_list[int(rng.random() * len(self.ctx.commune_list))]
         dup.commune = other.code

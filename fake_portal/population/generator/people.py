@@ -16,11 +16,37 @@ class Person:
     """A person under construction (plain attributes; turned into a row at the end)."""
 
     __slots__ = (
-        "local_id", "sex", "birth_ord", "surname", "middle", "given", "code", "ethnicity",
-        "religion", "relation", "father", "mother", "spouse", "marital", "alive",
-        "death_ord", "household", "hometown", "occupation", "phone", "email",
-        "card_issue", "card_expiry", "commune", "address", "temp_commune", "temp_address",
-        "id_number", "duplicate_of",
+        "_age_key",
+        "_age",
+        "local_id",
+        "sex",
+        "birth_ord",
+        "surname",
+        "middle",
+        "given",
+        "code",
+        "ethnicity",
+        "religion",
+        "relation",
+        "father",
+        "mother",
+        "spouse",
+        "marital",
+        "alive",
+        "death_ord",
+        "household",
+        "hometown",
+        "occupation",
+        "phone",
+        "email",
+        "card_issue",
+        "card_expiry",
+        "commune",
+        "address",
+        "temp_commune",
+        "temp_address",
+        "id_number",
+        "duplicate_of",
     )
 
     def __init__(self, sex, birth_ord):
@@ -39,15 +65,21 @@ class Person:
         self.duplicate_of = None
         self.middle = ""
         self.hometown = ""
+        self._age_key = None
 
     @property
     def birth_date(self) -> date:
         return date.fromordinal(self.birth_ord)
 
     def age_on(self, ordinal: int) -> int:
+        key = (self.birth_ord, ordinal)
+        if key == self._age_key:
+            return self._age  # asked several times per person; birth may change later
         born = date.fromordinal(self.birth_ord)
         on = date.fromordinal(ordinal)
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        self._age_key = key
+        self._age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return self._age
 
     @property
     def full_name(self) -> str:
@@ -191,7 +223,9 @@ class Family:
         husband = self.person(MALE, self._spouse_ages(wife_age), "spouse")
         wife = self.person(FEMALE, wife_age, "spouse")
         self.marry(husband, wife)
-        head = husband if rng.random() > self.ctx.demography["female_head_share"] else wife
+        head = (
+            husband if rng.random() > self.ctx.demography["female_head_share"] else wife
+        )
         head.relation = "head"
         self.children_of(wife_age, husband, wife, kids, "child")
         return head
@@ -223,7 +257,9 @@ class Family:
     def _skipped_generation(self, kids: int):
         """A grandparent raising grandchildren whose parents live elsewhere."""
         rng = self.rng
-        grand = self.person(FEMALE if rng.random() < 0.5 else MALE, rng.uniform(58, 82), "head")
+        grand = self.person(
+            FEMALE if rng.random() < 0.5 else MALE, rng.uniform(58, 82), "head"
+        )
         self.widow(grand)
         for _ in range(kids):
             self.person(self.child_sex(), rng.uniform(0.5, 15), "grandchild")
@@ -266,7 +302,9 @@ class Family:
             daughter_in_law.relation = "other"
             grandkid_relation = "grandchild"
         remaining = size - len(self.people)
-        self.children_of(young_wife_age, son, daughter_in_law, remaining, grandkid_relation)
+        self.children_of(
+            young_wife_age, son, daughter_in_law, remaining, grandkid_relation
+        )
         return head
 
     # -- deaths ---------------------------------------------------------------------

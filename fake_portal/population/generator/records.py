@@ -66,17 +66,35 @@ def civil_status(ctx, rng, registers, family, household_commune):
         registered_ord = min(registered_ord, ref)
         year = date.fromordinal(registered_ord).year
         book, number = registers.entry(rng, commune, kind, year)
-        rows.append((
-            kind, subject.local_id, second.local_id if second else None,
-            date.fromordinal(event_ord), date.fromordinal(registered_ord),
-            commune, book, number, _registrar(ctx, rng),
-        ))
+        rows.append(
+            (
+                kind,
+                subject.local_id,
+                second.local_id if second else None,
+                date.fromordinal(event_ord),
+                date.fromordinal(registered_ord),
+                commune,
+                book,
+                number,
+                _registrar(ctx, rng),
+            )
+        )
 
     for p in everyone:
         if date.fromordinal(p.birth_ord).year >= first_year:
-            delay = rng.randrange(1, 60) if rng.random() >= late else rng.randrange(61, 3000)
-            add("birth", p, None, p.birth_ord, p.birth_ord + delay,
-                _birth_commune(ctx, rng, p, household_commune))
+            delay = (
+                rng.randrange(1, 60)
+                if rng.random() >= late
+                else rng.randrange(61, 3000)
+            )
+            add(
+                "birth",
+                p,
+                None,
+                p.birth_ord,
+                p.birth_ord + delay,
+                _birth_commune(ctx, rng, p, household_commune),
+            )
     for husband in everyone:
         wife = husband.spouse
         if husband.sex != "male" or wife is None:
@@ -85,7 +103,14 @@ def civil_status(ctx, rng, registers, family, household_commune):
         if married and date.fromordinal(married).year >= first_year:
             add("marriage", husband, wife, married, married, household_commune)
     for p in family.deceased:
-        add("death", p, None, p.death_ord, p.death_ord + rng.randrange(1, 30), household_commune)
+        add(
+            "death",
+            p,
+            None,
+            p.death_ord,
+            p.death_ord + rng.randrange(1, 30),
+            household_commune,
+        )
     return rows
 
 
@@ -101,7 +126,9 @@ def marriage_ord(ctx, rng, husband, wife, everyone):
         high = min(high, (husband.death_ord or wife.death_ord) - 30)
     if high <= low:
         return low if not kids else None
-    target = wife.birth_ord + int(rng.gauss(ctx.demography["mean_age_first_marriage"]["female"], 2.5) * 365.2425)
+    target = wife.birth_ord + int(
+        rng.gauss(ctx.demography["mean_age_first_marriage"]["female"], 2.5) * 365.2425
+    )
     return min(max(target, low), high)
 
 
@@ -110,23 +137,47 @@ def businesses(ctx, rng, family, head, commune, address, serials):
     data = ctx.records["business"]
     if rng.random() >= data["household_share"]:
         return []
-    owners = [p for p in (head, head.spouse) if p and p.alive and 20 <= p.age_on(ctx.ref_ord) <= 72]
+    owners = [
+        p
+        for p in (head, head.spouse)
+        if p and p.alive and 20 <= p.age_on(ctx.ref_ord) <= 72
+    ]
     if not owners:
         return []
     owner = owners[int(rng.random() * len(owners))]
     line = ctx.business_lines.pick(rng)
     pattern = data["name_patterns"][int(rng.random() * len(data["name_patterns"]))]
     short = line.split(",")[0].replace("Bán lẻ ", "").replace("Dịch vụ ", "")
-    name = pattern.format(given=owner.given, line_short=short.capitalize(), name=owner.given, full=owner.full_name)
-    low = max(add_years(date.fromordinal(owner.birth_ord), 20).toordinal(), date(2005, 1, 1).toordinal())
+    name = pattern.format(
+        given=owner.given,
+        line_short=short.capitalize(),
+        name=owner.given,
+        full=owner.full_name,
+    )
+    low = max(
+        add_years(date.fromordinal(owner.birth_ord), 20).toordinal(),
+        date(2005, 1, 1).toordinal(),
+    )
     registered = date.fromordinal(low + int(rng.random() * max(1, ctx.ref_ord - low)))
     low_cap, high_cap = data["capital_vnd"]
     capital = int(rng.uniform(low_cap, high_cap) // 1_000_000 * 1_000_000)
     serials[0] += 1
     # Registration numbers are illustrative: commune code + running number.
     number = f"{commune:05d}-{serials[0]:05d}"
-    return [(owner.local_id, name, line, number, registered, commune, address, capital,
-             rng.randrange(1, 6), ctx.business_status.pick(rng))]
+    return [
+        (
+            owner.local_id,
+            name,
+            line,
+            number,
+            registered,
+            commune,
+            address,
+            capital,
+            rng.randrange(1, 6),
+            ctx.business_status.pick(rng),
+        )
+    ]
 
 
 def land(ctx, rng, head, commune, address, urban, parcels):
@@ -146,10 +197,27 @@ def land(ctx, rng, head, commune, address, urban, parcels):
             certificate, issued = "", None
         else:
             certificate = f"{'ABCDE'[rng.randrange(5)]}{'ABCDGHKLMNPQ'[rng.randrange(12)]} {rng.randrange(1_000_000):06d}"
-            low_ord = max(add_years(date.fromordinal(head.birth_ord), 18).toordinal(), date(1994, 1, 1).toordinal())
-            issued = date.fromordinal(low_ord + int(rng.random() * max(1, ctx.ref_ord - low_ord)))
-        rows.append((head.local_id, co_owner.local_id if co_owner else None, commune, sheet,
-                     number, area, use, address, certificate, issued))
+            low_ord = max(
+                add_years(date.fromordinal(head.birth_ord), 18).toordinal(),
+                date(1994, 1, 1).toordinal(),
+            )
+            issued = date.fromordinal(
+                low_ord + int(rng.random() * max(1, ctx.ref_ord - low_ord))
+            )
+        rows.append(
+            (
+                head.local_id,
+                co_owner.local_id if co_owner else None,
+                commune,
+                sheet,
+                number,
+                area,
+                use,
+                address,
+                certificate,
+                issued,
+            )
+        )
 
     if rng.random() < data["residential_share"][kind]:
         low, high = data["residential_area_m2"][kind]
@@ -169,7 +237,9 @@ def allowances(ctx, rng, family, head):
     def grant(p, category, since_low):
         amount = int(level * cats[category]["coefficient"])
         since_low = max(since_low, date(2015, 1, 1).toordinal())
-        since = date.fromordinal(since_low + int(rng.random() * max(1, ref - since_low)))
+        since = date.fromordinal(
+            since_low + int(rng.random() * max(1, ref - since_low))
+        )
         rows.append((p.local_id, category, amount, since))
 
     for p in family.people:
@@ -181,10 +251,20 @@ def allowances(ctx, rng, family, head):
             grant(p, "disabled_extreme", p.birth_ord + 365)
         elif rng.random() < cats["disabled_severe"]["rate"]:
             grant(p, "disabled_severe", p.birth_ord + 365)
-        elif p.relation == "grandchild" and p.father is None and p.mother is None and age < 16 and rng.random() < 0.15:
+        elif (
+            p.relation == "grandchild"
+            and p.father is None
+            and p.mother is None
+            and age < 16
+            and rng.random() < 0.15
+        ):
             grant(p, "orphan", p.birth_ord + 30)
     if head.marital in ("widowed", "divorced", "single") and head.alive:
-        kids = [p for p in family.people if (p.mother is head or p.father is head) and p.age_on(ref) < 16]
+        kids = [
+            p
+            for p in family.people
+            if (p.mother is head or p.father is head) and p.age_on(ref) < 16
+        ]
         if kids and rng.random() < cats["single_parent"]["rate"]:
             grant(head, "single_parent", max(k.birth_ord for k in kids))
     return rows

@@ -61,7 +61,9 @@ class Generator:
         self.ctx.commune_by_code = {c.code: c for c in spec.communes}
         self.allocator = SerialAllocator(self.ctx.feistel)
         self.registers = Registers(self.ctx)
-        self.ctx.registrars = registrar_pool(self.ctx, random.Random(f"registrars:{spec.seed}"))
+        self.ctx.registrars = registrar_pool(
+            self.ctx, random.Random(f"registrars:{spec.seed}")
+        )
         self.defects = Defects(self.ctx)
         self.next_citizen = 0
         self.business_serial = [0]
@@ -70,7 +72,9 @@ class Generator:
     def run(self) -> Iterator[HouseholdBundle]:
         living, index = 0, 0
         while living < self.spec.citizens:
-            rng = random.Random(household_seed(self.spec.province, self.spec.seed, index))
+            rng = random.Random(
+                household_seed(self.spec.province, self.spec.seed, index)
+            )
             size = min(self.ctx.household_sizes.pick(rng), self.spec.citizens - living)
             bundle = self.household(rng, index, size)
             living += bundle.living
@@ -89,7 +93,9 @@ class Generator:
         Attributes(ctx, rng, family, commune.code, address, urban).apply()
         self._number(family.people + family.deceased)
         civil = civil_status(ctx, rng, self.registers, family, commune.code)
-        business = businesses(ctx, rng, family, head, commune.code, address, self.business_serial)
+        business = businesses(
+            ctx, rng, family, head, commune.code, address, self.business_serial
+        )
         parcels = land(ctx, rng, head, commune.code, address, urban, self.parcel_serial)
         grants = allowances(ctx, rng, family, head)
         defect_rows, duplicates = self.defects.apply(rng, family)
@@ -98,11 +104,25 @@ class Generator:
             assign_id_number(p, self.allocator)
         defects = [self._defect_row(row) for row in defect_rows]
         code = f"{self.spec.province:02d}{index + 1:08d}"
-        household = (index, code, head.local_id, commune.code, address, len(family.people))
+        household = (
+            index,
+            code,
+            head.local_id,
+            commune.code,
+            address,
+            len(family.people),
+        )
         citizens = [p.row(index) for p in family.people]
         citizens += [p.row(None) for p in family.deceased + duplicates]
         return HouseholdBundle(
-            household, citizens, civil, business, parcels, grants, defects, len(family.people)
+            household,
+            citizens,
+            civil,
+            business,
+            parcels,
+            grants,
+            defects,
+            len(family.people),
         )
 
     def _number(self, people):
@@ -114,7 +134,10 @@ class Generator:
     def _defect_row(row):
         person, kind, field, database_value, paper_value = row
         if kind == "duplicate_record":
-            database_value, paper_value = database_value.id_number, paper_value.id_number
+            database_value, paper_value = (
+                database_value.id_number,
+                paper_value.id_number,
+            )
         return (person.local_id, kind, field, database_value, paper_value)
 
 

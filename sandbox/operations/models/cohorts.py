@@ -97,9 +97,7 @@ class Cohort(models.Model):
                 {"commune": _("Xã, phường không thuộc tỉnh của nhóm.")}
             )
         if self.source_import_id and self.source_import.province_id != self.province_id:
-            raise ValidationError(
-                {"source_import": _("Lần nhập này thuộc tỉnh khác.")}
-            )
+            raise ValidationError({"source_import": _("Lần nhập này thuộc tỉnh khác.")})
 
     def members(self):
         """The active officials in this cohort now: rules are evaluated at each call."""
@@ -113,7 +111,9 @@ class Cohort(models.Model):
             if self.commune_id:
                 users = users.filter(profile__commune_id=self.commune_id)
         elif self.kind == self.Kind.BY_IMPORT:
-            users = users.filter(import_records__official_import_id=self.source_import_id)
+            users = users.filter(
+                import_records__official_import_id=self.source_import_id
+            )
         else:
             users = users.filter(picked_cohorts=self)
         return users.select_related("profile").order_by("profile__full_name", "pk")

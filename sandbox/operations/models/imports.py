@@ -10,8 +10,11 @@ class OfficialImportQuerySet(models.QuerySet):
         return self.filter(province=province)
 
     def recent(self):
-        return self.select_related("province", "created_by__profile").order_by(
-            "-created_at"
+        # Lists never need the rows (megabytes for a large file).
+        return (
+            self.select_related("province", "created_by__profile")
+            .defer("rows")
+            .order_by("-created_at")
         )
 
 
@@ -73,6 +76,12 @@ class OfficialImport(models.Model):
     rejected_count = models.PositiveIntegerField(_("bị từ chối"), default=0)
     progress = models.PositiveIntegerField(_("đã xử lý"), default=0)
     activation_sent = models.PositiveIntegerField(_("đã gửi thư kích hoạt"), default=0)
+    activation_error = models.TextField(_("lỗi gửi thư"), blank=True)
+    # Set by the follow-up job once other apps have prepared every new account
+    # (training signature certificate, token) and the activation e-mails are sent.
+    accounts_ready_at = models.DateTimeField(
+        _("tài khoản sẵn sàng lúc"), null=True, blank=True
+    )
     error = models.TextField(_("lỗi"), blank=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)

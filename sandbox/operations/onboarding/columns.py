@@ -10,7 +10,9 @@ from sandbox.operations.onboarding.text import header_key
 @dataclass(frozen=True)
 class Column:
     field: str
-    header: str  # the header the template writes (always Vietnamese: the file is a form)
+    header: (
+        str  # the header the template writes (always Vietnamese: the file is a form)
+    )
     label: object  # the same, translatable, for pages
     aliases: tuple[str, ...]
     required: bool = True

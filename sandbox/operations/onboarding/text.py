@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # Vietnamese tone marks as combining characters (NFD); other diacritics stay where they are.
@@ -34,6 +35,7 @@ def _syllable_key(word: str) -> str:
     return unicodedata.normalize("NFC", base) + tones
 
 
+@lru_cache(maxsize=8192)
 def name_key(text: str) -> str:
     """Key for comparing unit names: case, spacing and tone placement ignored, not diacritics."""
     words = clean(text).casefold().replace("–", "-").split(" ")

@@ -4,6 +4,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from fake_portal.population import actions
 from fake_portal.population.loader import GenerationError
@@ -29,7 +30,9 @@ class ProgressBar:
             f"[{'#' * filled}{'.' * (self.width - filled)}] {percent:3d} %  "
             f"{done:,}/{total:,}  {elapsed:.1f} s"
         )
-        self.stream.write(("\r" if self.tty else "") + line + ("" if self.tty else "\n"))
+        self.stream.write(
+            ("\r" if self.tty else "") + line + ("" if self.tty else "\n")
+        )
         self.stream.flush()
 
     def close(self):
@@ -42,34 +45,35 @@ def defect_option(value: str):
     try:
         return kind.strip(), float(rate)
     except ValueError as exc:
-        raise CommandError(f"--defect expects kind=rate, got {value!r}") from exc
+        raise CommandError(
+            _("--defect cần dạng loại=tỉ lệ, ví dụ expired_card=0.1 (nhận được %(v)s).")
+            % {"v": value}
+        ) from exc
 
 
 class Command(BaseCommand):
-    help = "Generate a synthetic population (world) for one province, deterministically."
+    help = (
+        "Generate a synthetic population (world) for one province, deterministically."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--province", type=int, required=True, help="new province code, e.g. 37")
+        parser.add_argument(
+            "--province", type=int, required=True, help="new province code, e.g. 37"
+        )
         parser.add_argument("--citizens", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--name", default="")
         parser.add_argument(
-            "--defect", action="append", type=defect_option, default=[],
+            "--defect",
+            action="append",
+            type=defect_option,
+            default=[],
             help="override a defect rate, e.g. --defect expired_card=0.1 (repeatable)",
         )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, **options):
-        try:
-            world = actions.create_world(
-                province_code=options["province"],
-                citizens=options["citizens"],
-                seed=options["seed"],
-                name=options["name"],
-                defect_rates=dict(options["defect"]),
-            )
-        except GenerationError as exc:
-            raise CommandError(str(exc)) from exc
+        world = self.pending_world(options) or self.new_world(options)
         bar = None if options["no_progress"] else ProgressBar(sys.stderr)
         started = time.perf_counter()
         try:
@@ -81,6 +85,34 @@ class Command(BaseCommand):
                 bar.close()
         world.refresh_from_db()
         self.stdout.write(
-            f"{world.name}: {world.progress:,} công dân, {time.perf_counter() - started:.1f} s, "
-            f"mã băm {digest}"
+            _("%(name)s: %(count)s công dân, %(seconds)s giây, mã băm %(digest)s")
+            % {
+                "name": world.name,
+                "count": f"{world.progress:,}".replace(",", "."),
+                "seconds": f"{time.perf_counter() - started:.1f}",
+                "digest": digest,
+            }
         )
+
+    def pending_world(self, options):
+        """A world of the same recipe left pending or failed is generated again."""
+        from sandbox.models import World
+
+        return World.objects.filter(
+            province_id=options["province"],
+            citizens=options["citizens"],
+            seed=options["seed"],
+            status__in=[World.Status.PENDING, World.Status.FAILED],
+        ).first()
+
+    def new_world(self, options):
+        try:
+            return actions.create_world(
+                province_code=options["province"],
+                citizens=options["citizens"],
+                seed=options["seed"],
+                name=options["name"],
+                defect_rates=dict(options["defect"]),
+            )
+        except GenerationError as exc:
+            raise CommandError(str(exc)) from exc

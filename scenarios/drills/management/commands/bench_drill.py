@@ -41,12 +41,16 @@ def free_port() -> int:
 
 
 def _server_settings() -> str:
-    installed = (
-        "scenarios.drills" in settings.INSTALLED_APPS
-        and settings.ROOT_URLCONF == "sandbox.urls"
+    """The project's settings once they serve drills; until then the test project's."""
+    from sandbox.routing import websocket_urlpatterns
+
+    routed = any(
+        str(r.pattern).startswith("ws/dien-tap/") for r in websocket_urlpatterns
     )
-    routed = installed and "dien-tap" in (ROOT / "sandbox" / "routing.py").read_text()
-    return "sandbox.settings" if routed else "tests.drills.server_settings"
+    installed = "scenarios.drills" in settings.INSTALLED_APPS
+    return (
+        "sandbox.settings" if routed and installed else "tests.drills.server_settings"
+    )
 
 
 @contextmanager
@@ -61,12 +65,12 @@ def uvicorn(port: int):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
+        # At most this many HTTP requests inside Django per process (asgi_limits.py), so
+        # that three processes stay within PostgreSQL's 100 connections.
+        "HTTP_CONCURRENCY": "12",
     }
-    app = (
-        "sandbox.asgi:application"
-        if module == "sandbox.settings"
-        else "tests.drills.asgi:application"
-    )
+    # The project's ASGI routes, de-duplicated, behind the HTTP bulkhead.
+    app = "tests.drills.asgi:application"
     log = open(OUT / f"uvicorn-{port}.log", "w")
     process = subprocess.Popen(
         [

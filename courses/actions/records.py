@@ -1,0 +1,73 @@
+"""Learning records written by the actions: one xAPI statement per learning event."""
+
+from datetime import datetime
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from courses import xapi
+from courses.models import CoursePage, Enrolment, LearningRecord, QuizPage
+
+
+def site_url() -> str:
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
+
+
+def course_activity(course: CoursePage) -> xapi.Activity:
+    return xapi.course_activity(site_url(), course.slug, course.title)
+
+
+def quiz_activity(quiz: QuizPage, course: CoursePage) -> xapi.Activity:
+    return xapi.quiz_activity(site_url(), course.slug, quiz.title)
+
+
+def record(
+    verb: str,
+    activity: xapi.Activity,
+    *,
+    enrolment: Enrolment,
+    at: datetime | None = None,
+    **extra,
+) -> LearningRecord:
+    statement_id, at = uuid4(), at or timezone.now()
+    statement = xapi.build_statement(
+        statement_id=statement_id,
+        site_url=site_url(),
+        user_id=enrolment.user_id,
+        verb_name=verb,
+        activity=activity,
+        timestamp=at,
+        registration=enrolment.registration,
+        **extra,
+    )
+    return LearningRecord.objects.create(
+        id=statement_id,
+        user_id=enrolment.user_id,
+        course_id=enrolment.course_id,
+        verb=verb,
+        object_id=activity.iri,
+        statement=statement,
+        created_at=at,
+    )
+
+
+def launch_course_once(enrolment: Enrolment, course: CoursePage) -> None:
+    """The learner's first lesson or attempt launches the course: one statement."""
+    activity = course_activity(course)
+    launched = LearningRecord.objects.filter(
+        user_id=enrolment.user_id, verb="launched", object_id=activity.iri
+    )
+    if not launched.exists():
+        record("launched", activity, enrolment=enrolment)
+
+
+def _enqueue_delivery() -> None:
+    from courses.tasks import send_learning_records
+
+    send_learning_records.enqueue()
+
+
+def schedule_delivery() -> None:
+    transaction.on_commit(_enqueue_delivery, robust=True)

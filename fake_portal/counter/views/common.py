@@ -1,0 +1,45 @@
+"""What every counter page shares: access, the sandbox, and turning errors into messages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, render
+
+from fake_portal.errors import WorkflowError
+from fake_portal.models import Dossier
+from fake_portal.signatures.errors import SigningError
+from fake_portal.views.common import sandbox_for
+
+
+def counter_view(view):
+    """Logged in, allowed into the back office; the sandbox is checked per request."""
+    return login_required(
+        permission_required("sandbox.use_back_office", raise_exception=True)(view)
+    )
+
+
+def page(request, template, sandbox, **context):
+    context.update(sandbox=sandbox, now=sandbox.now())
+    return render(request, template, context)
+
+
+def dossier_in(sandbox, code):
+    return get_object_or_404(
+        Dossier.objects.for_sandbox(sandbox).select_related(
+            "applicant__permanent_commune__province", "receiving_commune"
+        ),
+        code=code,
+    )
+
+
+def attempt(request, action, success) -> bool:
+    """Run `action()`; show `success` or the error's own message. True when it worked."""
+    try:
+        action()
+    except (WorkflowError, SigningError) as error:
+        messages.error(request, str(getattr(error, "message", error)))
+        return False
+    messages.success(request, success)
+    return True
+
+
+__all__ = ["attempt", "counter_view", "dossier_in", "page", "sandbox_for"]

@@ -1,0 +1,125 @@
+"""A trainee completes a course and downloads the certificate; its QR address shows it valid.
+
+Completion goes through the courses app's real actions (the browser reads the lessons and
+passes the quiz); the certificates hook is wired here as the lead wires it in
+CoursesConfig.ready().
+"""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from playwright.sync_api import expect
+
+from certificates import sources
+from certificates.models import CertificateTemplate, IssuingRule
+from courses import actions as course_actions
+from courses.loader import load_course_content
+from courses.models import QuizAttempt
+from fake_portal.signatures.trust import current_trust
+from fake_portal.signatures.verify import VALID, verify_pdf
+from tests.certificates.qr import link_targets, qr_modules_for, qr_modules_in_pdf
+from tests.conftest import PASSWORD
+from tests.courses.conftest import answer_value, tiny_course, write_course
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def wired(settings, live_server):
+    settings.ROOT_URLCONF = "tests.certificates.urls"
+    settings.SITE_URL = live_server.url
+    hooks = course_actions.course_completed_hooks
+    added = sources.on_course_completed not in hooks
+    if added:
+        hooks.append(sources.on_course_completed)
+    yield
+    if added:
+        hooks.remove(sources.on_course_completed)
+
+
+def _answer(page, question):
+    name, value = f"q-{question['id']}", answer_value(question, right=True)
+    kind = question["type"]
+    if kind in ("single", "truefalse"):
+        page.locator(f"#{name}-{value}").check()
+    elif kind == "multiple":
+        for option in value:
+            page.locator(f"#{name}-{option}").check()
+    elif kind in ("matching", "ordering"):
+        for sub, chosen in value.items():
+            page.locator(f"#{name}-{sub}").select_option(str(chosen))
+    else:
+        page.locator(f"#{name}").fill(value)
+
+
+def test_a_trainee_completes_a_course_downloads_the_certificate_and_the_qr_shows_it_valid(
+    live_server, page, browser, commune_officer, tmp_path, wired
+):
+    load_course_content(write_course(tmp_path, tiny_course()))
+    template = CertificateTemplate.objects.create(
+        name="Mẫu khóa học",
+        issuing_body="Trung tâm đào tạo Sa Bàn – Ninh Bình (mô phỏng)",
+        signer_name="Lê Minh Tuấn",
+        signer_title="Giám đốc Trung tâm đào tạo (mô phỏng)",
+        validity_months=24,
+    )
+    IssuingRule.objects.create(
+        name="Hoàn thành khóa học", kind="course", reference="", template=template
+    )
+
+    page.goto(live_server.url + "/dang-nhap/?next=/hoc-tap/khoa-hoc/")
+    page.get_by_label("Tên đăng nhập").fill("tiepnhan")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("link", name="Khóa học thử").click()
+    page.get_by_role("button", name="Ghi danh khóa học").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bài một")
+    page.get_by_role("link", name=re.compile("Bài tiếp theo")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bài hai")
+    page.get_by_role("link", name=re.compile("Làm bài kiểm tra")).click()
+    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    attempt = QuizAttempt.objects.get(user=commune_officer)
+    expect(page.get_by_role("group")).to_have_count(len(attempt.questions))
+    for question in attempt.questions:
+        _answer(page, question)
+    page.get_by_role("button", name="Nộp bài").click()
+    expect(page.get_by_role("heading", name="Đạt", exact=True)).to_be_visible()
+
+    # The dashboard's certificates panel, then "Chứng chỉ của tôi".
+    page.goto(live_server.url + "/")
+    panel = page.locator("#panel-certificates")
+    expect(panel).to_contain_text("Khóa học thử")
+    panel.get_by_role("link", name="Chứng chỉ của tôi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chứng chỉ của tôi")
+    page.screenshot(path="var/screenshot-certificates-mine.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Chứng chỉ (PDF)").click()
+    download = download_info.value
+    assert re.fullmatch(
+        r"chung-chi-SB-\d{4}-[0-9A-Z-]+\.pdf", download.suggested_filename
+    )
+    with open(download.path(), "rb") as downloaded:
+        pdf = downloaded.read()
+
+    # pyHanko runs its own event loop: not in this thread, where Playwright's is running.
+    with ThreadPoolExecutor(1) as pool:
+        report = pool.submit(verify_pdf, pdf, current_trust()).result()
+    [signature] = report.signatures
+    assert signature.verdict == VALID
+    assert signature.signer_name == "Sa Bàn – Nền tảng đào tạo"
+    [address] = link_targets(pdf)
+    assert address.startswith(live_server.url + "/chung-chi/kiem-tra/SB-")
+    assert qr_modules_in_pdf(pdf, tmp_path) == qr_modules_for(address)
+
+    # Anyone who scans the QR code, logged in or not, sees the certificate valid.
+    public = browser.new_context().new_page()
+    public.goto(address)
+    expect(public.get_by_role("heading", level=1)).to_have_text("Kiểm tra chứng chỉ")
+    status = public.get_by_role("status")
+    expect(status).to_contain_text("Chứng chỉ hợp lệ")
+    expect(public.locator("[data-status]")).to_have_attribute("data-status", "valid")
+    expect(public.locator("dl.facts")).to_contain_text("Cán bộ tiepnhan")
+    expect(public.locator("dl.facts")).to_contain_text("Khóa học thử")
+    public.screenshot(path="var/screenshot-certificate-verify.png", full_page=True)
+    public.context.close()

@@ -1,0 +1,152 @@
+"""Decision 45/2016: dossiers brought by the postman, results sent back by post."""
+
+from datetime import timedelta
+
+import pytest
+
+from fake_portal import actions as portal
+from fake_portal.counter import actions, simulation
+from fake_portal.counter.codes import is_valid_tracking_number
+from fake_portal.counter.models import PostalItem
+from fake_portal.errors import InvalidInput
+from fake_portal.models import Channel, ScheduledAction, Status
+from fake_portal.signatures.signing import sign_pdf
+from fake_portal.simulation import tick
+from sandbox import actions as core
+from sandbox.models import SandboxEvent
+from tests.counter.conftest import BIRTH, PIN
+
+pytestmark = pytest.mark.django_db
+CERTIFIED_COPY = "2.000815"
+
+
+def test_a_sealed_bundle_is_taken_over_and_filed_by_post(
+    sandbox, citizen, commune_officer
+):
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=CERTIFIED_COPY, seed="x"
+    )
+    assert is_valid_tracking_number(item.tracking_number)
+    assert item.sealed and item.slip["sender_id_number"] == citizen.id_number
+    assert not item.papers.filter(kind="identity_card").exists()
+    assert SandboxEvent.objects.filter(sandbox=sandbox, action="post.arrived").exists()
+
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    again = actions.accept_postal_item(item, actor=commune_officer)
+
+    assert again == dossier
+    assert dossier.channel == Channel.POST and dossier.applicant == citizen
+    assert dossier.receiving_commune == sandbox.commune
+    (received,) = dossier.events.filter(action="post.received")
+    assert received.data["tracking"] == item.tracking_number and received.data["sealed"]
+    assert set(item.papers.values_list("dossier", flat=True)) == {dossier.pk}
+    if dossier.fee_amount:
+        dossier.refresh_from_db()
+        assert dossier.fee_paid
+
+
+def test_a_bundle_for_another_commune_of_the_province_is_taken_over(
+    sandbox, citizen, other_commune, commune_officer
+):
+    item = actions.arrive_postal_item(
+        sandbox,
+        citizen=citizen,
+        procedure_code=BIRTH,
+        addressed_to=other_commune,
+        seed="y",
+    )
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    assert dossier.receiving_commune == other_commune
+
+
+def test_postal_arrivals_come_on_the_sandbox_clock(sandbox, citizen):
+    simulation.schedule_postal_arrival(
+        sandbox, sandbox.now() + timedelta(hours=1), citizen=citizen, procedure=BIRTH
+    )
+    assert tick(sandbox) == 0
+    sandbox = core.advance_clock(sandbox, timedelta(hours=2), actor=None)
+    assert tick(sandbox) == 1
+    assert PostalItem.objects.filter(sandbox=sandbox, status="arrived").count() == 1
+
+
+@pytest.fixture
+def done(sandbox, citizen, commune_officer, specialist, leader):
+    """A dossier with its result signed by the leader, through the portal's own actions."""
+    dossier = portal.file_dossier(
+        sandbox=sandbox,
+        procedure_code=BIRTH,
+        applicant=citizen,
+        channel=Channel.IN_PERSON,
+        form_data={
+            "applicant": {"full_name": citizen.full_name, "address": "Thôn Đông"}
+        },
+        actor=commune_officer,
+    )
+    dossier = portal.receive_dossier(dossier, actor=commune_officer)
+    dossier = portal.assign_dossier(
+        dossier, specialist=specialist, actor=commune_officer
+    )
+    dossier = portal.appraise_dossier(dossier, opinion="Đủ điều kiện", actor=specialist)
+    from fake_portal.documents import render_result
+    from fake_portal.signatures import actions as signature_actions
+
+    signature_actions.reset_pin(leader, actor=None, pin=PIN)
+    signed = sign_pdf(
+        render_result(dossier, signer_name="Lãnh đạo"),
+        signer=leader,
+        pin=PIN,
+        sandbox=sandbox,
+        reason="Phê duyệt",
+        location="Hoa Lư",
+    )
+    return portal.approve_dossier(dossier, signed_result=signed, actor=leader)
+
+
+def test_a_result_sent_by_post_is_returned_when_delivered(done, commune_officer):
+    item = actions.send_result_by_post(done, actor=commune_officer)
+    assert actions.send_result_by_post(done, actor=commune_officer) == item
+    assert item.status == PostalItem.Status.IN_TRANSIT and item.attempts == 1
+    actions.settle_delivery(item, outcome="delivered")
+    done.refresh_from_db()
+    assert done.status == Status.RETURNED
+    (returned,) = done.events.filter(action="dossier.result_returned")
+    assert returned.data["channel"] == Channel.POST
+    assert done.events.filter(action="post.result_delivered").exists()
+
+
+def test_a_failed_delivery_is_recorded_and_can_be_sent_again(done, commune_officer):
+    item = actions.send_result_by_post(done, actor=commune_officer)
+    actions.settle_delivery(item, outcome="failed", reason="Không có người nhận")
+    done.refresh_from_db()
+    assert done.status == Status.DONE
+    (failed,) = done.events.filter(action="post.delivery_failed")
+    assert failed.data["reason"] == "Không có người nhận"
+    resent = actions.send_result_by_post(done, actor=commune_officer)
+    assert resent.pk == item.pk and resent.attempts == 2
+    assert done.events.filter(action="post.result_sent").count() == 2
+
+
+def test_the_delivery_outcome_comes_on_the_sandbox_clock(
+    done, commune_officer, sandbox
+):
+    item = actions.send_result_by_post(done, actor=commune_officer)
+    job = ScheduledAction.objects.get(sandbox=sandbox, kind=simulation.POST_DELIVERY)
+    sandbox = core.advance_clock(sandbox, timedelta(hours=31), actor=None)
+    tick(sandbox)
+    item.refresh_from_db()
+    expected = {"delivered": "delivered", "failed": "failed"}[job.data["outcome"]]
+    assert item.status == expected
+
+
+def test_a_result_not_ready_cannot_be_posted(sandbox, citizen, commune_officer):
+    dossier = portal.file_dossier(
+        sandbox=sandbox,
+        procedure_code=BIRTH,
+        applicant=citizen,
+        channel=Channel.IN_PERSON,
+        form_data={},
+        actor=commune_officer,
+    )
+    with pytest.raises(InvalidInput):
+        actions.send_result_by_post(dossier, actor=commune_officer)
+    assert not PostalItem.objects.exists()

@@ -1,0 +1,242 @@
+import asyncio
+import threading
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+
+from fake_portal import actions as portal
+from scenarios.drills import actions
+from tests.conftest import make_official
+from tests.drills.asgi import application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(coroutine):
+    """Run a coroutine in a thread of its own (a browser test may own this thread's loop)."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # re-raised below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def socket(user, path):
+    comm = WebsocketCommunicator(
+        application, path, headers=[(b"origin", b"http://127.0.0.1")]
+    )
+    comm.scope["user"] = user or AnonymousUser()
+    return comm
+
+
+async def receive_type(comm, kind, timeout=5):
+    """The next message of `kind`, skipping others (dashboard pushes, for example)."""
+    while True:
+        message = await comm.receive_json_from(timeout=timeout)
+        if message.get("type") == kind:
+            return message
+
+
+def test_a_participant_gets_the_state_then_announcements_and_team_dossiers(
+    running, teams, coordinator, commune_officer, citizens
+):
+    home = teams[0]
+    home.refresh_from_db()
+    box = home.sandbox
+
+    async def scenario():
+        comm = socket(commune_officer, f"/ws/dien-tap/{running.pk}/")
+        connected, _ = await comm.connect()
+        assert connected
+        state = await receive_type(comm, "state")
+        await database_sync_to_async(actions.announce)(
+            running, "Bắt đầu nhận hồ sơ", actor=coordinator
+        )
+        announcement = await receive_type(comm, "announcement")
+        await database_sync_to_async(portal.file_dossier)(
+            sandbox=box,
+            procedure_code="1.001193",
+            applicant=citizens[0],
+            channel=2,
+            form_data={},
+        )
+        dossier = await receive_type(comm, "dossier")
+        await comm.disconnect()
+        return state, announcement, dossier
+
+    state, announcement, dossier = run(scenario())
+    assert state["status"] == "running" and state["sandbox"] == home.sandbox_id
+    assert announcement["message"] == "Bắt đầu nhận hồ sơ"
+    assert dossier["event"] == "dossier.filed"
+
+
+def test_a_reconnecting_participant_reads_what_it_missed(
+    running, teams, coordinator, commune_officer
+):
+    async def scenario():
+        comm = socket(commune_officer, f"/ws/dien-tap/{running.pk}/")
+        await comm.connect()
+        await receive_type(comm, "state")
+        await comm.disconnect()
+        await database_sync_to_async(actions.announce)(
+            running, "Thông báo khi vắng mặt", actor=coordinator
+        )
+        again = socket(commune_officer, f"/ws/dien-tap/{running.pk}/")
+        await again.connect()
+        state = await receive_type(again, "state")
+        await again.disconnect()
+        return state
+
+    state = run(scenario())
+    assert "Thông báo khi vắng mặt" in [a["message"] for a in state["announcements"]]
+
+
+def test_participants_of_one_drill_cannot_join_or_watch_another(
+    running, teams, coordinator, province, world, version, other_officer
+):
+    other_drill = actions.schedule_drill(
+        province=province,
+        title="Buổi khác",
+        versions=[version],
+        world=world,
+        start_at=running.start_at,
+        actor=coordinator,
+    )
+
+    async def scenario():
+        results = []
+        for path in (
+            f"/ws/dien-tap/{other_drill.pk}/",
+            f"/ws/dien-tap/{running.pk}/dieu-hanh/",
+        ):
+            comm = socket(other_officer, path)
+            connected, code = await comm.connect()
+            results.append((connected, code))
+            await comm.disconnect()
+        return results
+
+    assert run(scenario()) == [(False, 4403), (False, 4403)]
+
+
+def test_strangers_and_foreign_coordinators_cannot_watch(running, teams):
+    from sandbox.models import Province
+    from tests.conftest import ensure_units
+
+    ensure_units()
+    foreign = make_official(
+        "dieuphoi_hn", "coordinator", province=Province.objects.get(pk=1)
+    )
+    outsider = make_official(
+        "nguoila", "trainee", "specialist", commune=teams[0].commune
+    )
+
+    async def scenario():
+        results = []
+        for user, path in (
+            (None, f"/ws/dien-tap/{running.pk}/"),
+            (outsider, f"/ws/dien-tap/{running.pk}/"),
+            (foreign, f"/ws/dien-tap/{running.pk}/dieu-hanh/"),
+        ):
+            comm = socket(user, path)
+            connected, code = await comm.connect()
+            results.append(connected)
+            await comm.disconnect()
+        return results
+
+    assert run(scenario()) == [False, False, False]
+
+
+def test_the_dashboard_sends_the_state_then_pushes_changes(
+    running, teams, coordinator, citizens
+):
+    home = teams[0]
+    home.refresh_from_db()
+    box = home.sandbox
+
+    async def scenario():
+        comm = socket(coordinator, f"/ws/dien-tap/{running.pk}/dieu-hanh/")
+        connected, _ = await comm.connect()
+        assert connected
+        first = await receive_type(comm, "dashboard")
+        await database_sync_to_async(portal.file_dossier)(
+            sandbox=box,
+            procedure_code="1.001193",
+            applicant=citizens[0],
+            channel=2,
+            form_data={},
+        )
+        while True:
+            pushed = await receive_type(comm, "dashboard", timeout=10)
+            row = next(t for t in pushed["teams"] if t["id"] == home.pk)
+            if row.get("received"):
+                break
+        await comm.disconnect()
+        return first, pushed
+
+    first, pushed = run(scenario())
+    assert {t["commune"] for t in first["teams"]} == {"Phường Hoa Lư", "Xã Gia Viễn"}
+    assert pushed["as_of"] >= first["as_of"]
+    row = next(t for t in pushed["teams"] if t["id"] == home.pk)
+    assert row["received"] == 1 and row["members"] == 3
+
+
+def test_a_coordinator_hears_injects_and_participants_only_their_own(
+    running, teams, coordinator, commune_officer, other_officer
+):
+    home, other = teams
+
+    async def scenario():
+        mine = socket(commune_officer, f"/ws/dien-tap/{running.pk}/")
+        theirs = socket(other_officer, f"/ws/dien-tap/{running.pk}/")
+        for comm in (mine, theirs):
+            await comm.connect()
+            await receive_type(comm, "state")
+        await database_sync_to_async(actions.fire_inject)(
+            running,
+            "notice",
+            teams=[other.pk],
+            message="Mất điện 30 phút",
+            actor=coordinator,
+        )
+        heard = await receive_type(theirs, "inject")
+        also = await receive_type(
+            mine, "inject"
+        )  # the socket tells; the page filters by team
+        for comm in (mine, theirs):
+            await comm.disconnect()
+        return heard, also
+
+    heard, also = run(scenario())
+    assert heard["teams"] == [other.pk] and heard["message"] == "Mất điện 30 phút"
+    assert home.pk not in also["teams"]
+
+
+def test_presence_is_recorded(running, teams, commune_officer):
+    from scenarios.drills.models import DrillParticipant
+
+    async def scenario():
+        comm = socket(commune_officer, f"/ws/dien-tap/{running.pk}/")
+        await comm.connect()
+        await receive_type(comm, "state")
+        online = await database_sync_to_async(
+            lambda: DrillParticipant.objects.get(user=commune_officer).online
+        )()
+        await comm.disconnect()
+        await asyncio.sleep(0.1)
+        after = await database_sync_to_async(
+            lambda: DrillParticipant.objects.get(user=commune_officer).online
+        )()
+        return online, after
+
+    assert run(scenario()) == (True, False)

@@ -1,0 +1,246 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fake_portal import actions as portal
+from scenarios.drills import actions
+from scenarios.drills.exports import neutralise
+from scenarios.drills.models import Drill, DrillParticipant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def test_the_coordinator_schedules_a_drill_with_its_communes(
+    coordinator_client,
+    version,
+    world,
+    home_commune,
+    other_commune,
+    commune_officer,
+    other_officer,
+):
+    response = coordinator_client.post(
+        reverse("drills:schedule"),
+        {
+            "title": "Diễn tập trước vận hành",
+            "versions": [str(version.pk)],
+            "world": world.pk,
+            "start_at": "2026-03-02T09:00",
+            "speed": "60",
+            "admission_rate": "20",
+            "wave_size": "20",
+            "communes": [home_commune.pk, other_commune.pk],
+            "enrol": "on",
+        },
+    )
+    drill = Drill.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "drills:control", args=[drill.pk]
+    )
+    assert drill.teams.count() == 2
+    assert set(DrillParticipant.objects.values_list("user__username", flat=True)) == {
+        "tiepnhan",
+        "tiepnhan_khac",
+    }
+    page = coordinator_client.get(response.url)
+    assert page.status_code == 200 and "Phường Hoa Lư" in page.content.decode()
+
+
+def test_bad_schedule_input_is_explained_and_kept(coordinator_client, version):
+    response = coordinator_client.post(
+        reverse("drills:schedule"), {"title": "Thiếu thông tin"}
+    )
+    assert response.status_code == 200
+    assert "Thiếu thông tin" in response.content.decode()
+    assert not Drill.objects.exists()
+
+
+def test_the_control_room_steers_the_drill(coordinator_client, drill, teams):
+    url = reverse("drills:command", args=[drill.pk])
+    coordinator_client.post(url, {"command": "open_lobby"})
+    actions.prepare_teams(drill, actor=drill.created_by)
+    coordinator_client.post(url, {"command": "start"})
+    coordinator_client.post(url, {"command": "pause"})
+    drill.refresh_from_db()
+    assert drill.status == Drill.Status.PAUSED
+    response = coordinator_client.post(url, {"command": "pause"}, follow=True)
+    assert "Không thể chuyển" in response.content.decode()  # a double click is harmless
+
+
+def test_only_coordinators_control(client, drill, teams, commune_officer, trainer):
+    for user in (commune_officer, trainer):
+        client.force_login(user)
+        assert client.get(reverse("drills:control", args=[drill.pk])).status_code == 403
+        assert (
+            client.post(
+                reverse("drills:command", args=[drill.pk]), {"command": "open_lobby"}
+            ).status_code
+            == 403
+        )
+        assert client.get(reverse("drills:report", args=[drill.pk])).status_code == 403
+    drill.refresh_from_db()
+    assert drill.status == Drill.Status.SCHEDULED
+
+
+def test_participants_of_one_drill_cannot_see_another(
+    client, running, teams, coordinator, version, world, province, other_officer
+):
+    other = actions.schedule_drill(
+        province=province,
+        title="Buổi khác",
+        versions=[version],
+        world=world,
+        start_at=running.start_at,
+        actor=coordinator,
+    )
+    client.force_login(other_officer)
+    for name in ("join", "play", "participant-state"):
+        assert client.get(reverse(f"drills:{name}", args=[other.pk])).status_code == 404
+    assert client.get(reverse("drills:join", args=[running.pk])).status_code == 200
+
+
+def test_a_participant_waits_for_their_wave_then_plays(
+    client, running, teams, commune_officer
+):
+    client.force_login(commune_officer)
+    lobby = client.get(reverse("drills:join", args=[running.pk]))
+    assert lobby.status_code == 200
+    participant = DrillParticipant.objects.get(user=commune_officer)
+    assert participant.ticket == 1
+    page = client.get(reverse("drills:play", args=[running.pk]))
+    assert page.status_code == 200
+    home = teams[0]
+    home.refresh_from_db()
+    assert (
+        reverse("portal:inbox", kwargs={"sandbox": home.sandbox_id})
+        in page.content.decode()
+    )
+    state = client.get(reverse("drills:participant-state", args=[running.pk])).json()
+    assert state["admitted"] and state["ticket"] == 1
+
+
+def test_a_late_wave_is_sent_back_to_the_lobby(
+    client, running, teams, commune_officer, specialist, leader
+):
+    for user in (commune_officer, specialist):
+        actions.enter_lobby(DrillParticipant.objects.get(user=user))
+    client.force_login(leader)
+    client.get(reverse("drills:join", args=[running.pk]))  # ticket 3: the second wave
+    running.started_at = running.started_at.replace(year=2100)
+    Drill.objects.filter(pk=running.pk).update(started_at=running.started_at)
+    response = client.get(reverse("drills:play", args=[running.pk]))
+    assert response.status_code == 302 and response.url == reverse(
+        "drills:join", args=[running.pk]
+    )
+
+
+def test_announcements_and_injects_from_the_control_room(
+    coordinator_client, running, teams
+):
+    coordinator_client.post(
+        reverse("drills:announce", args=[running.pk]), {"message": "Chuẩn bị tiếp nhận"}
+    )
+    coordinator_client.post(
+        reverse("drills:inject", args=[running.pk]),
+        {
+            "kind": "token_failure",
+            "fault": "token_missing",
+            "teams": [str(teams[1].pk)],
+            "message": "Token hỏng",
+        },
+    )
+    coordinator_client.post(
+        reverse("drills:surge", args=[running.pk]),
+        {
+            "procedure": "1.001193",
+            "count": "5",
+            "minutes": "60",
+            "message": "Sau chuyển đổi hệ thống",
+        },
+    )
+    assert running.announcements.count() == 1
+    assert running.injects.count() == 2
+    response = coordinator_client.post(
+        reverse("drills:surge", args=[running.pk]), {"count": "0"}, follow=True
+    )
+    assert "chưa hợp lệ" in response.content.decode()
+
+
+def test_dashboard_state_json(coordinator_client, running, teams):
+    data = coordinator_client.get(reverse("drills:state", args=[running.pk])).json()
+    assert data["type"] == "dashboard" and len(data["teams"]) == 2
+
+
+def _ended(running, teams, coordinator, commune_officer, citizens):
+    home = teams[0]
+    home.refresh_from_db()
+    dossier = portal.file_dossier(
+        sandbox=home.sandbox,
+        procedure_code="1.001193",
+        applicant=citizens[0],
+        channel=2,
+        form_data={},
+    )
+    portal.receive_dossier(dossier, actor=commune_officer)
+    return actions.end_drill(running, actor=coordinator)
+
+
+def test_the_after_action_report_and_its_files(
+    coordinator_client, running, teams, coordinator, commune_officer, citizens
+):
+    drill = _ended(running, teams, coordinator, commune_officer, citizens)
+    page = coordinator_client.get(
+        reverse("drills:report", args=[drill.pk])
+    ).content.decode()
+    assert "Phường Hoa Lư" in page and "<svg" in page and "Đáp án chuẩn" in page
+    assert "trọng số" in page  # the team rule is stated
+    pdf = coordinator_client.get(reverse("drills:report-pdf", args=[drill.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    text = coordinator_client.get(
+        reverse("drills:report-csv", args=[drill.pk])
+    ).content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0][0] == "Xã, phường" and len(table) == 3
+    book = load_workbook(
+        io.BytesIO(
+            coordinator_client.get(
+                reverse("drills:report-xlsx", args=[drill.pk])
+            ).content
+        )
+    )
+    assert book.worksheets[0].max_row == 3 and book.worksheets[1].max_row >= 2
+
+
+def test_formula_cells_are_neutralised():
+    assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert (
+        neutralise("+1") == "'+1"
+        and neutralise("@x") == "'@x"
+        and neutralise("-2") == "'-2"
+    )
+    assert neutralise("Phường Hoa Lư") == "Phường Hoa Lư" and neutralise(5) == 5
+
+
+def test_the_dashboard_panels(running, teams, coordinator, commune_officer):
+    from sandbox.panels import Panel
+    from scenarios.drills.panels import drills_panel
+
+    mine = drills_panel(
+        commune_officer, commune_officer.profile, Panel("drills", "", "")
+    )
+    assert reverse("drills:join", args=[running.pk]) in [href for href, _ in mine.links]
+    theirs = drills_panel(coordinator, coordinator.profile, Panel("drills", "", ""))
+    hrefs = [href for href, _ in theirs.links]
+    assert (
+        reverse("drills:control", args=[running.pk]) in hrefs
+        and reverse("drills:schedule") in hrefs
+    )

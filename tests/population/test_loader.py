@@ -1,0 +1,168 @@
+"""Loading worlds into the database: counts, digest, progress, bad input, all-or-nothing."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from fake_portal.population import actions
+from fake_portal.population.loader import GenerationError, delete_world_rows
+from fake_portal.population.models import (
+    BusinessHousehold,
+    Citizen,
+    CivilStatusRecord,
+    DataDefect,
+    Household,
+    LandParcel,
+    SocialAllowance,
+)
+from sandbox.models import World
+from tests.population.conftest import WORLD_SIZE, digest_of
+
+
+def test_loaded_world_matches_the_generator(big_world, big_spec, bundles, db):
+    assert big_world.status == World.Status.READY
+    assert big_world.progress == WORLD_SIZE and big_world.progress_percent == 100
+    assert big_world.digest == digest_of(big_spec)
+    counts = {
+        Household: len(bundles),
+        Citizen: sum(len(b.citizens) for b in bundles),
+        CivilStatusRecord: sum(len(b.civil_status) for b in bundles),
+        BusinessHousehold: sum(len(b.businesses) for b in bundles),
+        LandParcel: sum(len(b.land_parcels) for b in bundles),
+        SocialAllowance: sum(len(b.allowances) for b in bundles),
+        DataDefect: sum(len(b.defects) for b in bundles),
+    }
+    for model, expected in counts.items():
+        assert model.objects.filter(world=big_world).count() == expected, model
+    assert (
+        Citizen.objects.for_world(big_world).filter(household__isnull=False).count()
+        == WORLD_SIZE
+    )
+
+
+def test_references_point_inside_the_world(big_world, db):
+    household = Household.objects.filter(world=big_world).select_related("head").first()
+    assert household.head.household_id == household.pk
+    child = Citizen.objects.for_world(big_world).filter(mother__isnull=False).first()
+    assert child.mother.world_id == big_world.pk
+
+
+def test_search_is_case_and_diacritic_insensitive(big_world, db):
+    person = Citizen.objects.for_world(big_world).alive().originals().first()
+    rough = person.full_name.upper().replace("Đ", "D")
+    found = Citizen.objects.for_world(big_world).search(
+        name=rough, birth_date=person.birth_date
+    )
+    assert person in found
+    assert list(
+        Citizen.objects.for_world(big_world).search(id_number=person.id_number)
+    ) == [person]
+    assert not Citizen.objects.search().exists()
+
+
+def test_defects_can_be_asked_for(big_world, db):
+    for kind in DataDefect.Kind.values:
+        assert Citizen.objects.for_world(big_world).with_defect(kind).exists(), kind
+
+
+@pytest.mark.parametrize(
+    ("province", "citizens", "message"),
+    [
+        (99, 100, "Không có tỉnh"),
+        (37, 0, "lớn hơn 0"),
+        (37, -5, "lớn hơn 0"),
+        (37, 20_000_001, "tối đa"),
+    ],
+)
+def test_bad_recipes_are_refused_before_anything_is_written(
+    db, province, citizens, message
+):
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "generate_world",
+            province=province,
+            citizens=citizens,
+            seed=1,
+            no_progress=True,
+        )
+    assert not World.objects.filter(seed=1, citizens=citizens).exists()
+
+
+def test_a_second_run_over_an_existing_world_is_refused(big_world, db):
+    with pytest.raises(CommandError, match="đã tồn tại"):
+        call_command(
+            "generate_world",
+            province=37,
+            citizens=big_world.citizens,
+            seed=big_world.seed,
+            no_progress=True,
+        )
+    with pytest.raises(GenerationError, match="đã tồn tại"):
+        actions.generate_world(big_world)
+    assert Citizen.objects.for_world(big_world).count() > WORLD_SIZE  # untouched
+
+
+def test_command_generates_a_small_world(db, capsys):
+    call_command("generate_world", province=37, citizens=150, seed=99, no_progress=True)
+    world = World.objects.get(province_id=37, citizens=150, seed=99)
+    assert world.status == World.Status.READY and world.progress == 150
+    assert (
+        Citizen.objects.for_world(world).filter(household__isnull=False).count() == 150
+    )
+    assert "150" in capsys.readouterr().out
+
+
+def test_a_failed_load_leaves_nothing_behind(db):
+    world = actions.create_world(province_code=37, citizens=400, seed=5)
+    seen = []
+
+    def interrupted(done, total):
+        seen.append(done)
+        raise KeyboardInterrupt  # the operator pressed Ctrl-C after the first chunk
+
+    with pytest.raises(KeyboardInterrupt):
+        actions.generate_world(world, on_progress=interrupted, chunk_size=100)
+    world.refresh_from_db()
+    assert (
+        seen
+        and world.status == World.Status.FAILED
+        and "KeyboardInterrupt" in world.error
+    )
+    assert not Citizen.objects.for_world(world).exists()
+    assert not Household.objects.filter(world=world).exists()
+    # A failed world can be generated again, and then gives the same digest as a fresh one.
+    digest = actions.generate_world(world)
+    world.refresh_from_db()
+    assert world.status == World.Status.READY and world.digest == digest
+
+
+def test_progress_is_reported_per_chunk(db):
+    world = actions.create_world(province_code=37, citizens=300, seed=6)
+    seen = []
+    actions.generate_world(
+        world, on_progress=lambda d, t: seen.append((d, t)), chunk_size=100
+    )
+    assert len(seen) >= 3 and seen[-1] == (300, 300)
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+def test_deleting_a_world_removes_its_population(db):
+    world = actions.create_world(province_code=37, citizens=100, seed=8)
+    actions.generate_world(world)
+    actions.delete_world(world)
+    assert not World.objects.filter(pk=world.pk).exists()
+    assert not Citizen.objects.filter(world_id=world.pk).exists()
+    delete_world_rows(world.pk)  # idempotent
+
+
+def test_the_command_retries_a_failed_world_of_the_same_recipe(db):
+    world = actions.create_world(province_code=37, citizens=200, seed=31)
+
+    def interrupted(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        actions.generate_world(world, on_progress=interrupted, chunk_size=50)
+    call_command("generate_world", province=37, citizens=200, seed=31, no_progress=True)
+    world.refresh_from_db()
+    assert world.status == World.Status.READY
+    assert World.objects.filter(province_id=37, citizens=200, seed=31).count() == 1

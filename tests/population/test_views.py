@@ -1,0 +1,118 @@
+"""The officials' view of the population database: access, search, person page, audit."""
+
+import pytest
+from django.urls import reverse
+
+from fake_portal.population.models import Citizen, DataDefect, PopulationLookup
+
+SEARCH = reverse("population:search")
+
+
+@pytest.fixture
+def officer_client(client, commune_officer):
+    client.force_login(commune_officer)
+    return client
+
+
+def test_anonymous_users_are_sent_to_login(client, db):
+    response = client.get(SEARCH)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_users_without_back_office_permission_are_refused(
+    client, db, django_user_model
+):
+    user = django_user_model.objects.create_user("khach", password="x")
+    client.force_login(user)
+    assert client.get(SEARCH).status_code == 403
+
+
+def test_search_by_identity_number_is_logged_with_the_dossier(
+    officer_client, big_world, commune_officer
+):
+    person = Citizen.objects.for_world(big_world).alive().originals().first()
+    response = officer_client.get(
+        SEARCH,
+        {"world": big_world.pk, "id_number": person.id_number, "dossier": "H37-1"},
+    )
+    assert response.status_code == 200
+    assert person.full_name in response.content.decode()
+    lookup = PopulationLookup.objects.get()
+    assert lookup.user == commune_officer and lookup.dossier_code == "H37-1"
+    assert lookup.citizen == person and lookup.results == 1
+    assert lookup.query["id_number"] == person.id_number and lookup.world == big_world
+
+
+def test_search_by_name_and_birth_date_ignores_case_and_accents(
+    officer_client, big_world
+):
+    person = Citizen.objects.for_world(big_world).alive().originals().last()
+    response = officer_client.get(
+        SEARCH,
+        {
+            "world": big_world.pk,
+            "name": person.full_name.lower(),
+            "birth_date": person.birth_date.strftime("%d/%m/%Y"),
+        },
+    )
+    assert person.id_number in response.content.decode()
+
+
+def test_the_province_world_is_used_without_a_parameter(officer_client, big_world):
+    person = Citizen.objects.for_world(big_world).first()
+    response = officer_client.get(SEARCH, {"id_number": person.id_number})
+    assert response.context["world"] == big_world
+
+
+def test_bad_input_gets_a_clear_error_and_no_log(officer_client, big_world):
+    response = officer_client.get(SEARCH, {"world": big_world.pk, "id_number": "12345"})
+    assert "12 chữ số" in response.content.decode()
+    response = officer_client.get(
+        SEARCH, {"world": big_world.pk, "name": "Nguyễn Văn A"}
+    )
+    assert "ngày sinh" in response.content.decode()
+    assert not PopulationLookup.objects.exists()
+
+
+def test_unknown_world_is_404(officer_client, db):
+    assert officer_client.get(SEARCH, {"world": "999999"}).status_code == 404
+    assert officer_client.get(SEARCH, {"world": "abc"}).status_code == 404
+
+
+def test_person_page_shows_household_and_records_but_not_defects(
+    officer_client, big_world
+):
+    defect = DataDefect.objects.filter(
+        world=big_world, kind="birth_date_mismatch"
+    ).first()
+    person = defect.citizen
+    url = reverse("population:citizen-detail", args=[person.pk])
+    response = officer_client.get(url, {"world": big_world.pk, "dossier": "H37-2"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert person.id_number in page and person.birth_date.strftime("%d/%m/%Y") in page
+    for member in person.household.members.all():
+        assert member.full_name in page
+    assert "Khai sinh" in page
+    assert "birth_date_mismatch" not in page and "lỗi dữ liệu" not in page.lower()
+    assert PopulationLookup.objects.get().citizen == person
+
+
+def test_person_of_another_world_is_404(officer_client, big_world, db):
+    from fake_portal.population import actions
+
+    other = actions.create_world(province_code=37, citizens=30, seed=3)
+    actions.generate_world(other)
+    person = Citizen.objects.for_world(other).first()
+    url = reverse("population:citizen-detail", args=[person.pk])
+    assert officer_client.get(url, {"world": big_world.pk}).status_code == 404
+
+
+def test_world_status_is_json_for_staff_only(
+    client, officer_client, administrator, big_world
+):
+    url = reverse("population:world-status", args=[big_world.pk])
+    assert officer_client.get(url).status_code == 403
+    client.force_login(administrator)
+    data = client.get(url).json()
+    assert data["status"] == "ready" and data["percent"] == 100
