@@ -56,9 +56,16 @@ def _channel_layer():
         raise outcome["error"]
 
 
+def _task_worker():
+    from sandbox.operations.health import check_worker
+
+    check_worker()
+
+
 def readiness(connection, cache):
     return {
         "database": _check(lambda: _database(connection)),
         "cache": _check(lambda: _cache(cache)),
         "channel_layer": _check(_channel_layer),
+        "task_worker": _check(_task_worker),
     }

@@ -165,6 +165,9 @@ else:
 
 # Long jobs go through Django's task API; the database backend's worker is `db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /readyz fails when a worker is expected and its heartbeat is older than this (seconds).
+OPERATIONS_EXPECT_WORKER = env_bool("EXPECT_TASK_WORKER", default=False)
+OPERATIONS_HEARTBEAT_MAX_AGE = int(os.environ.get("TASK_WORKER_MAX_AGE", "300"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, as django-axes requires

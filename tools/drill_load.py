@@ -25,6 +25,7 @@ import bisect
 import hashlib
 import ipaddress
 import json
+import multiprocessing
 import random
 import re
 import resource
@@ -120,6 +121,15 @@ class Tool:
         self.actions = []
         self.pushes = []
         self.clients = {}
+        self.slots = {}
+        self.listen_until = float("inf")  # set once the start is known
+
+    def slot(self, base):
+        """At most http_connections requests in flight per server: httpx's pool slows down
+        badly with thousands of waiters, so they wait here instead."""
+        if base not in self.slots:
+            self.slots[base] = asyncio.Semaphore(self.args.http_connections)
+        return self.slots[base]
 
     def client(self, base):
         if base not in self.clients:
@@ -160,12 +170,14 @@ class Participant:
         self.reconnects = []
         self.connected = asyncio.Event()
         self.socket_open = False
+        self.lost_at = None
 
     # --- the socket --------------------------------------------------------------------
-    async def listen(self, stop_at):
+    async def listen(self):
+        """Hold the socket until cancelled; after a failure, reconnect (to another server if
+        this one is gone) and re-read the state."""
         backoff = 0.5
-        lost_at = None
-        while time.monotonic() < stop_at:
+        while True:
             url = self.tool.ws_url(self.base, f"/ws/dien-tap/{self.tool.drill}/")
             try:
                 async with connect(
@@ -175,7 +187,7 @@ class Participant:
                         "Origin": self.base,
                     },
                     compression=None,
-                    open_timeout=20,
+                    open_timeout=30,
                     ping_interval=None,
                     max_queue=None,
                 ) as ws:
@@ -183,13 +195,10 @@ class Participant:
                     self.socket_open = True
                     backoff = 0.5
                     try:
-                        await self._read(ws, stop_at, lost_at)
+                        await self._read(ws)
                     finally:
                         self.intervals.append((opened, time.time()))
                         self.socket_open = False
-                    if time.monotonic() >= stop_at:
-                        return
-                    lost_at = time.time()
             except (
                 OSError,
                 ConnectionClosed,
@@ -198,28 +207,19 @@ class Participant:
                 TimeoutError,
             ):
                 self.socket_open = False
-                lost_at = lost_at or time.time()
+                self.lost_at = self.lost_at or time.time()
                 self.tool.servers.failed(self.base)
                 self.base = self.tool.servers.other(self.base, self.index)
                 await asyncio.sleep(backoff * (1 + random.random()))
                 backoff = min(backoff * 2, 5)
 
-    async def _read(self, ws, stop_at, lost_at):
+    async def _read(self, ws):
         while True:
-            remaining = stop_at - time.monotonic()
-            if remaining <= 0:
-                await ws.close()
-                return
-            try:
-                text = await asyncio.wait_for(ws.recv(), remaining)
-            except TimeoutError:
-                await ws.close()
-                return
-            message = json.loads(text)
+            message = json.loads(await ws.recv())
             kind = message.get("type")
             if kind == "state":
-                self._on_state(message, lost_at)
-                lost_at = None
+                self._on_state(message, self.lost_at)
+                self.lost_at = None
             elif kind == "dossier":
                 self.received.append(message.get("id"))
                 self._on_dossier(message)
@@ -273,9 +273,12 @@ class Participant:
             "X-CSRFToken": self.tool.csrf,
         }
         for _attempt in range(3):
-            client = self.tool.client(self.base)
+            base = self.base
             try:
-                return await client.request(method, path, data=data, headers=headers)
+                async with self.tool.slot(base):
+                    return await self.tool.client(base).request(
+                        method, path, data=data, headers=headers
+                    )
             except httpx.TransportError:
                 self.tool.servers.failed(self.base)
                 self.base = self.tool.servers.other(self.base, self.index)
@@ -401,10 +404,10 @@ class Participant:
             await self.state_event.wait()
 
 
-async def watch_dashboard(tool, index, stop_at):
-    """A coordinator's dashboard socket: record every push with its reading time."""
+async def watch_dashboard(tool, index):
+    """A coordinator's dashboard socket, until cancelled: every push with its reading time."""
     base = tool.servers.first(index)
-    while time.monotonic() < stop_at:
+    while True:
         url = tool.ws_url(base, f"/ws/dien-tap/{tool.drill}/dieu-hanh/")
         try:
             async with connect(
@@ -414,27 +417,21 @@ async def watch_dashboard(tool, index, stop_at):
                     "Origin": base,
                 },
                 compression=None,
-                open_timeout=20,
+                open_timeout=30,
                 ping_interval=None,
                 max_size=None,
             ) as ws:
-                while time.monotonic() < stop_at:
-                    try:
-                        text = await asyncio.wait_for(
-                            ws.recv(), max(0.1, stop_at - time.monotonic())
-                        )
-                    except TimeoutError:
-                        break
+                while True:
+                    text = await ws.recv()
                     received = time.time()
                     message = json.loads(text)
                     if message.get("type") == "dashboard":
-                        totals = message.get("totals", {})
                         tool.pushes.append(
                             {
                                 "viewer": index,
                                 "as_of": message["as_of"],
                                 "received": received,
-                                "processed": totals.get("processed"),
+                                "processed": message.get("totals", {}).get("processed"),
                             }
                         )
         except (
@@ -447,6 +444,45 @@ async def watch_dashboard(tool, index, stop_at):
             tool.servers.failed(base)
             base = tool.servers.other(base, index)
             await asyncio.sleep(1)
+
+
+def _viewers_main(args, data, stop, results):
+    """The child process: dashboard sockets until told to stop, then every push back."""
+
+    async def main():
+        tool = Tool(args, data)
+        tasks = [
+            asyncio.ensure_future(watch_dashboard(tool, i)) for i in range(args.viewers)
+        ]
+        while not stop.is_set():
+            await asyncio.sleep(0.2)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return tool.pushes
+
+    results.put(asyncio.run(main()))
+
+
+def start_viewers(args, data):
+    context = multiprocessing.get_context("spawn")
+    stop, results = context.Event(), context.Queue()
+    process = context.Process(
+        target=_viewers_main, args=(args, data, stop, results), daemon=True
+    )
+    process.start()
+    return (process, stop), results
+
+
+def stop_viewers(handle, results):
+    process, stop = handle
+    stop.set()
+    try:
+        pushes = results.get(timeout=60)
+    except Exception:
+        pushes = []
+    process.join(10)
+    return pushes
 
 
 async def coordinator_post(tool, path, data):
@@ -521,19 +557,17 @@ async def run(args):
     specs = data["participants"][: args.participants]
     limit = raise_fd_limit(len(specs) * 2 + 1000)
     tool = Tool(args, data)
-    began = time.monotonic()
-    hard_stop = began + args.ramp + args.seconds + 60
     people = [Participant(tool, spec, i) for i, spec in enumerate(specs)]
-    listen_until = began + args.ramp + args.seconds + args.tail
-    viewers = [
-        asyncio.ensure_future(watch_dashboard(tool, i, listen_until))
-        for i in range(args.viewers)
-    ]
+    # Bounded in time whatever happens: arrival, a wait for stragglers, work, a tail.
+    hard_stop = time.monotonic() + 2 * args.ramp + args.seconds + args.tail + 120
+    # Dashboard sockets live in a process of their own, so that the moment a push arrives is
+    # not delayed by this process's thousands of participants.
+    viewer_process, viewer_results = start_viewers(args, data)
 
     async def arrive(person, delay):
         await asyncio.sleep(delay)
         await person.enter()
-        await person.listen(listen_until)
+        await person.listen()
 
     listeners = [
         asyncio.ensure_future(guarded(arrive(p, args.ramp * i / max(1, len(people)))))
@@ -541,22 +575,21 @@ async def run(args):
     ]
     progress = asyncio.ensure_future(report_progress(tool, people, hard_stop))
     await asyncio.sleep(args.ramp)
-    # Wait (briefly) for the stragglers, then start the drill as the coordinator would.
-    for _ in range(100):
-        if sum(p.connected.is_set() for p in people) >= len(people):
+    # Wait (up to another ramp) for the stragglers, then start as the coordinator would.
+    patience = time.monotonic() + args.ramp
+    while sum(p.connected.is_set() for p in people) < len(people):
+        if time.monotonic() > patience:
             break
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.5)
     connected = sum(p.connected.is_set() for p in people)
-    start_status = (
-        await coordinator_post(
+    start_status = "skipped"
+    if args.start:
+        start_status = await coordinator_post(
             tool, f"/dien-tap/{tool.drill}/dieu-khien/", {"command": "start"}
         )
-        if args.start
-        else "skipped"
-    )
     started_at = time.time()
     tool.started.set()
-    stop_at = time.monotonic() + args.seconds
+    stop_at = min(time.monotonic() + args.seconds, hard_stop - args.tail)
     workers = [asyncio.ensure_future(guarded(p.play(stop_at))) for p in people]
     if args.surge:
         await asyncio.sleep(min(10, args.seconds / 4))
@@ -570,10 +603,12 @@ async def run(args):
                 "message": "Làn sóng hồ sơ",
             },
         )
-    remaining = max(0, hard_stop - time.monotonic())
-    await asyncio.wait(workers + listeners + viewers, timeout=remaining)
-    for task in [*workers, *listeners, *viewers, progress]:
+    await asyncio.wait(workers, timeout=max(1, hard_stop - time.monotonic()))
+    await asyncio.sleep(args.tail)  # late events and pushes still count
+    for task in [*workers, *listeners, progress]:
         task.cancel()
+    await asyncio.gather(*listeners, return_exceptions=True)
+    tool.pushes = stop_viewers(viewer_process, viewer_results)
     for client in tool.clients.values():
         await client.aclose()
     return summarise(tool, people, args, connected, start_status, started_at, limit)
@@ -636,7 +671,7 @@ async def hold(args):
     limit = raise_fd_limit(args.hold + 500)
     tool = Tool(args, data)
     base = args.base[0]
-    opened, failures, arrivals = [], 0, []
+    opened, failures, arrivals, heard = [], 0, [], set()
     stop = asyncio.Event()
     marker = f"kiem-tra-{random.randrange(10**9)}"
 
@@ -652,7 +687,7 @@ async def hold(args):
                     "Origin": base,
                 },
                 compression=None,
-                open_timeout=60,
+                open_timeout=600,
                 ping_interval=None,
                 max_queue=None,
             ) as ws:
@@ -662,7 +697,8 @@ async def hold(args):
                         text = await asyncio.wait_for(ws.recv(), 1)
                     except TimeoutError:
                         continue
-                    if marker in text:
+                    if marker in text and i not in heard:
+                        heard.add(i)
                         arrivals.append(time.time())
         except Exception:
             failures += 1
@@ -674,7 +710,7 @@ async def hold(args):
         await asyncio.sleep(1 / args.hold_rate)
         if time.monotonic() - began > args.seconds + 600:
             break
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600
     while len(opened) + failures < args.hold and time.monotonic() < deadline:
         await asyncio.sleep(0.5)
     connect_seconds = time.monotonic() - began

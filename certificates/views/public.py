@@ -6,7 +6,7 @@ They show only the name, the achievement, dates and status: no account, unit or 
 import json
 import logging
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -106,6 +106,8 @@ def _wants_jwt(request) -> bool:
 @never_cache
 def status_list(request, number):
     """The revocation Bitstring Status List credential (JSON, or a VC-JWT on request)."""
+    if number < 1:
+        raise Http404
     list_url = addresses.status_list_url(number)
     credential = badges.status_list_credential(
         list_url=list_url,

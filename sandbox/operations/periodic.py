@@ -35,6 +35,7 @@ JOBS = [
         timedelta(days=1),
         tasks.clear_expired_sessions.enqueue,
     ),
+    Job("recover_imports", timedelta(minutes=10), tasks.recover_imports.enqueue),
 ]
 
 

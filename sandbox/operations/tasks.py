@@ -27,7 +27,7 @@ def finish_import_task(import_id: int) -> int:
 @task()
 def recover_imports() -> dict:
     """Finish imports whose follow-up failed; mark as failed those a dead worker left."""
-    from sandbox.operations.actions.imports import recover_stalled_imports
+    from sandbox.operations.actions.followup import recover_stalled_imports
 
     return recover_stalled_imports()
 

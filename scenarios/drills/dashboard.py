@@ -9,7 +9,7 @@ import time
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from fake_portal.models import Dossier, DossierEvent, ScheduledAction, Status
@@ -113,7 +113,7 @@ def _scores(drill, teams) -> dict:
     return {pk: percent for pk, (_marker, percent) in cached.items()}
 
 
-def refresh_scores(drill: Drill, limit: int = 60) -> dict:
+def refresh_scores(drill: Drill, limit: int = 10) -> dict:
     """Re-score the teams whose log grew since their last scoring (at most `limit` per
     call, so that a thousand teams never hold a process for long); cached for the feed."""
     from scenarios.drills.integration import current_score
@@ -190,21 +190,33 @@ def _totals(rows) -> dict:
 
 
 def change_marker(drill_id: int) -> tuple:
-    """Something that changes whenever the dashboard would: newest rows of the logs."""
-    sandboxes = DrillTeam.objects.filter(drill_id=drill_id, sandbox__isnull=False)
-    newest_dossier_event = (
-        DossierEvent.objects.filter(sandbox_id__in=sandboxes.values("sandbox_id"))
+    """Something that changes whenever the dashboard would (newest rows of the logs, who is
+    present), read in one query: the feed asks several times a second."""
+    sandboxes = DrillTeam.objects.filter(
+        drill_id=drill_id, sandbox__isnull=False
+    ).values("sandbox_id")
+    newest_event = (
+        DossierEvent.objects.filter(sandbox_id__in=sandboxes)
         .order_by("-pk")
-        .values_list("pk", flat=True)
+        .values("pk")[:1]
+    )
+    newest_drill_event = (
+        DrillEvent.objects.filter(drill_id=OuterRef("pk"))
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    row = (
+        Drill.objects.filter(pk=drill_id)
+        .annotate(
+            event=Subquery(newest_event),
+            drill_event=Subquery(newest_drill_event),
+            seen=Max("participants__last_seen"),
+            online=Count("participants", filter=Q(participants__online=True)),
+        )
+        .values_list("event", "drill_event", "seen", "online", "status")
         .first()
     )
-    drill_event = DrillEvent.objects.filter(drill_id=drill_id).aggregate(m=Max("pk"))[
-        "m"
-    ]
-    seen = DrillParticipant.objects.filter(drill_id=drill_id).aggregate(
-        m=Max("last_seen"), n=Count("pk", filter=Q(online=True))
-    )
-    return (newest_dossier_event, drill_event, seen["m"], seen["n"])
+    return tuple(row) if row else ()
 
 
 def tick_drill(drill: Drill, limit: int = 50) -> int:

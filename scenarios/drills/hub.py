@@ -21,9 +21,8 @@ from django.core.cache import cache
 
 log = logging.getLogger(__name__)
 
-PRESENCE_EVERY = (
-    20.0  # seconds between two presence refreshes of a process's participants
-)
+PRESENCE_EVERY = 20.0  # seconds between two presence refreshes of a process's sockets
+WRITE_CHUNK = 500  # sockets written to at once by one broadcast
 
 
 def _setting(name: str, default: float) -> float:
@@ -51,8 +50,8 @@ class DashboardFeed:
             self.wake.set()
 
     async def run(self) -> None:
-        poll = _setting("DRILL_DASHBOARD_POLL", 0.2)
-        interval = _setting("DRILL_DASHBOARD_INTERVAL", 0.5)
+        poll = _setting("DRILL_DASHBOARD_POLL", 0.1)
+        interval = _setting("DRILL_DASHBOARD_INTERVAL", 0.25)
         refresh = _setting("DRILL_DASHBOARD_REFRESH", 5.0)
         last_marker, last_push = None, 0.0
         chores = None
@@ -134,12 +133,14 @@ class Hub:
             await self.write(members, message.get("text", ""))
 
     async def write(self, consumers, text: str) -> None:
-        """Write one encoded text to local sockets; a dead socket only skips itself."""
-        for consumer in list(consumers):
-            try:
-                await consumer.send(text_data=text)
-            except Exception:
-                pass
+        """Write one encoded text to local sockets, concurrently in chunks: a slow reader
+        delays only itself, and a dead socket only skips itself."""
+        targets = list(consumers)
+        for start in range(0, len(targets), WRITE_CHUNK):
+            await asyncio.gather(
+                *(c.send(text_data=text) for c in targets[start : start + WRITE_CHUNK]),
+                return_exceptions=True,
+            )
 
     # --- dashboards ----------------------------------------------------------------------
     def watch(self, drill_id: int, viewer) -> None:

@@ -4,8 +4,8 @@ The officer calls her ticket, looks her up, fills the e-form for her, digitises 
 papers, notices that her birth date differs from the database, asks for the supplement with
 form 02; when she comes back with it, receives the dossier and prints the signed form 01.
 
-Until the lead mounts the counter: DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python -m pytest
--q -m browser tests/browser/test_counter_journey.py --ds=tests.counter.settings
+Run: DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python -m pytest -q -m browser
+tests/browser/test_counter_journey.py
 """
 
 import re

@@ -240,3 +240,13 @@ def test_a_certificate_past_its_validity_shows_as_expired(client, certificate):
     )
     html = page(client.get(f"/chung-chi/kiem-tra/{certificate.serial}/"))
     assert 'data-status="expired"' in html and "Chứng chỉ đã hết hạn" in html
+
+
+def test_the_dashboard_still_works_before_the_app_is_mounted(
+    client, settings, commune_officer
+):
+    settings.ROOT_URLCONF = "sandbox.urls"
+    client.force_login(commune_officer)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'id="panel-certificates"' in response.content.decode()

@@ -177,7 +177,7 @@ def test_a_second_digitisation_of_the_same_paper_is_refused(
 def test_a_double_submit_racing_past_the_check_stores_once(
     kept, commune_officer, officer_pin
 ):
-    from fake_portal.counter.actions.papers import store_copy
+    from fake_portal.counter.actions.digitise import store_copy
 
     copy = actions.digitise_paper(
         kept, actor=commune_officer, pin=officer_pin, fields=fields_of(kept)

@@ -253,3 +253,22 @@ def test_a_drill_ends_once(running, coordinator):
     actions.end_drill(running, actor=coordinator)
     with pytest.raises(actions.DrillError):
         actions.end_drill(running, actor=coordinator)
+
+
+def test_the_tick_command_runs_due_drill_work(running, teams, coordinator):
+    from django.core.management import call_command
+
+    actions.fire_inject(
+        running,
+        "new_dossier",
+        params={"procedure": "2.000815", "count": 1, "minutes": 0},
+        teams=[teams[0].pk],
+        actor=coordinator,
+    )
+    home = teams[0]
+    home.refresh_from_db()
+    call_command("tick_drills", verbosity=0)
+    assert (
+        Dossier.objects.filter(sandbox=home.sandbox, procedure_code="2.000815").count()
+        == 1
+    )

@@ -21,7 +21,10 @@ from sandbox.operations import integrity
 from sandbox.operations.backup import BackupError, _alias, read_manifest, restore_backup
 from tests.operations.conftest import commit, preview, verify_official_certificates
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# No serialized_rollback: flushes by earlier transactional tests re-create the role groups
+# (post_migrate), and re-loading the serialized groups would then collide with them. The
+# persona fixtures reload the administrative map themselves (tests/conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True)
 User = get_user_model()
 
 

@@ -117,3 +117,13 @@ def test_cohort_pages(client, coordinator, imported, communes):
 def test_trainees_cannot_see_cohorts(client, commune_officer):
     client.force_login(commune_officer)
     assert client.get(reverse("operations:cohort-list")).status_code == 403
+
+
+def test_dashboard_panels_link_the_operations_pages(client, coordinator, administrator):
+    client.force_login(coordinator)
+    page = client.get("/").content.decode()
+    assert reverse("operations:import-upload") in page
+    assert reverse("operations:cohort-list") in page
+    client.force_login(administrator)
+    page = client.get("/").content.decode()
+    assert reverse("operations:staff-view-log") in page

@@ -377,7 +377,7 @@ def test_stalled_imports_fail_and_unfinished_follow_ups_run_again(
 
     from django.utils import timezone
 
-    from sandbox.operations.actions.imports import recover_stalled_imports
+    from sandbox.operations.actions.followup import recover_stalled_imports
 
     stalled = preview(make_rows(2), province, coordinator)
     OfficialImport.objects.filter(pk=stalled.pk).update(

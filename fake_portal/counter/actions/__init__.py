@@ -8,13 +8,8 @@ from fake_portal.counter.actions.decisions import (
     refuse_at_counter,
     request_supplement_at_counter,
 )
-from fake_portal.counter.actions.papers import (
-    digitise_paper,
-    digitise_result,
-    generate_scan,
-    mark_paper,
-    reuse_copy,
-)
+from fake_portal.counter.actions.digitise import digitise_paper, digitise_result
+from fake_portal.counter.actions.papers import generate_scan, mark_paper, reuse_copy
 from fake_portal.counter.actions.post import (
     accept_postal_item,
     arrive_postal_item,

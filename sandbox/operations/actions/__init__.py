@@ -14,15 +14,18 @@ from sandbox.operations.actions.accounts import (
     use_first_login_code,
 )
 from sandbox.operations.actions.cohorts import delete_cohort, save_cohort
+from sandbox.operations.actions.followup import (
+    finish_import,
+    recover_stalled_imports,
+    send_activation_links,
+)
 from sandbox.operations.actions.imports import (
     ImportStale,
     commit_import,
     discard_import,
-    finish_import,
     preview_import,
     queue_import,
     run_import,
-    send_activation_links,
 )
 from sandbox.operations.actions.officials import create_officials, run_account_hooks
 from sandbox.operations.actions.sandboxes import archive_sandbox, purge_sandbox
@@ -45,6 +48,7 @@ __all__ = [
     "purge_sandbox",
     "queue_import",
     "reactivate_official",
+    "recover_stalled_imports",
     "record",
     "run_account_hooks",
     "run_import",
