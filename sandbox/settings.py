@@ -168,6 +168,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # /readyz fails when a worker is expected and its heartbeat is older than this (seconds).
 OPERATIONS_EXPECT_WORKER = env_bool("EXPECT_TASK_WORKER", default=False)
 OPERATIONS_HEARTBEAT_MAX_AGE = int(os.environ.get("TASK_WORKER_MAX_AGE", "300"))
+OPERATIONS_PRACTICE_IDLE_DAYS = int(os.environ.get("PRACTICE_IDLE_DAYS", "30"))
+
+# Activation e-mails. Without EMAIL_HOST in production sending fails and the import page
+# says so (coordinators then print first-login codes); the console backend is for development
+# only, since it would write activation tokens into the logs.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sa Bàn <saban@localhost>")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, as django-axes requires

@@ -63,9 +63,8 @@ class DashboardFeed:
                     text = await _dashboard_text(self.drill_id, marker)
                     last_marker, last_push = marker, time.monotonic()
                     await self.hub.write(self.viewers, text)
-                if (
-                    chores is None or chores.done()
-                ):  # off the push path: it may take long
+                # Ticking and scoring run beside the feed, never in its way.
+                if chores is None or chores.done():
                     chores = asyncio.ensure_future(_housekeeping(self.drill_id))
             except asyncio.CancelledError:
                 raise
@@ -153,11 +152,6 @@ class Hub:
         feed = self.feeds.get(drill_id)
         if feed is not None:
             feed.discard(viewer)
-
-    def nudge(self, drill_id: int) -> None:
-        feed = self.feeds.get(drill_id)
-        if feed is not None:
-            feed.wake.set()
 
     # --- presence ------------------------------------------------------------------------
     def arrive(self, consumer, participant_id: int) -> None:
