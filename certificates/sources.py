@@ -14,13 +14,10 @@ participants through `actions.start_bulk_issue` with `drill_facts`, or call
 `certificates.actions.maybe_issue_for(kind, reference, user, facts)` directly.
 """
 
-import logging
 from collections.abc import Callable
 from functools import partial
 
 from django.db import transaction
-
-logger = logging.getLogger(__name__)
 
 # kind -> fn(source object) -> (reference, user, facts)
 _FACT_READERS: dict[str, Callable] = {}

@@ -5,10 +5,15 @@ passes the quiz); the certificates hook is wired here as the lead wires it in
 CoursesConfig.ready().
 """
 
+import os
 import re
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
+from django.db import connection
 from playwright.sync_api import expect
 
 from certificates import sources
@@ -36,6 +41,38 @@ def wired(settings, live_server):
     yield
     if added:
         hooks.remove(sources.on_course_completed)
+
+
+def run_worker_once():
+    """`manage.py db_worker --batch` on the test database, as its own process (as in
+    production, and because pyHanko cannot sign in Playwright's event-loop thread)."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "1",
+        "SITE_URL": settings.SITE_URL,
+        "DJANGO_SETTINGS_MODULE": "sandbox.settings",
+    }
+    command = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+    ]
+    subprocess.run(
+        command,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
 
 
 def _answer(page, question):
@@ -123,3 +160,49 @@ def test_a_trainee_completes_a_course_downloads_the_certificate_and_the_qr_shows
     expect(public.locator("dl.facts")).to_contain_text("Khóa học thử")
     public.screenshot(path="var/screenshot-certificate-verify.png", full_page=True)
     public.context.close()
+
+
+def test_a_trainer_bulk_issues_to_a_commune_and_watches_the_progress(
+    live_server,
+    page,
+    settings,
+    trainer,
+    commune_officer,
+    specialist,
+    home_commune,
+    wired,
+):
+    # The real database queue, so the job waits for a worker as in production.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    template = CertificateTemplate.objects.create(
+        name="Mẫu lớp học",
+        issuing_body="Sở Nội vụ tỉnh Ninh Bình (mô phỏng)",
+        signer_name="Lê Minh Tuấn",
+        signer_title="Giám đốc Trung tâm đào tạo (mô phỏng)",
+    )
+    IssuingRule.objects.create(
+        name="Lớp khai sinh",
+        kind="course",
+        reference="lop-khai-sinh",
+        template=template,
+    )
+    page.goto(live_server.url + "/dang-nhap/?next=/chung-chi/cap-hang-loat/")
+    page.get_by_label("Tên đăng nhập").fill("giangvien")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cấp chứng chỉ hàng loạt")
+    page.get_by_label("Tên thành tích in trên chứng chỉ").fill("Lớp đăng ký khai sinh")
+    page.get_by_label("Mã thủ tục hành chính đã học").fill("1.001193")
+    page.get_by_label(home_commune.name).check()
+    page.get_by_role("button", name="Bắt đầu cấp").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Tiến độ cấp chứng chỉ hàng loạt"
+    )
+    expect(page.locator("#bulk-state")).to_have_text("Đang chờ")
+    run_worker_once()
+    # The page polls its JSON status and fills the progress bar without a reload.
+    expect(page.locator("#bulk-state")).to_have_text("Đã xong", timeout=15_000)
+    expect(page.locator("#bulk-issued")).to_have_text("2")
+    expect(page.locator("#bulk-bar")).to_have_attribute("value", "2")
+    page.screenshot(path="var/screenshot-certificates-bulk.png", full_page=True)
