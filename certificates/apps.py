@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +13,10 @@ class CertificatesConfig(AppConfig):
 
         provide("certificates", panels.certificates_panel)
         register_seeder(90, "certificates", demo.seed)
+        if apps.is_installed("sandbox.operations"):
+            from certificates import personal_data as mine
+            from certificates.actions.erasure import eraser
+            from sandbox.operations import personal_data
+
+            personal_data.register("certificates", mine.section)
+            personal_data.register_eraser(eraser)

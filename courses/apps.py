@@ -15,6 +15,11 @@ class CoursesConfig(AppConfig):
         provide("courses", panels.courses_panel)
         provide("reports", panels.reports_panel)
         register_seeder(20, "courses", demo.seed)
+        if apps.is_installed("sandbox.operations"):
+            from courses import personal_data as mine
+            from sandbox.operations import personal_data
+
+            personal_data.register("courses", mine.section)
         # courses calls certificates (never the reverse): completing a course applies the
         # certificates' issuing rules once the transaction commits.
         if apps.is_installed("certificates"):

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 import httpx
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
+from courses.actions import records as delivery
 from courses.models import LearningRecord
 
 XAPI_VERSION = "1.0.3"
@@ -93,55 +93,6 @@ def post_statements(config: LrsConfig, statements: list[dict]) -> None:
         )
 
 
-# ---------------------------------------------------------------- delivery state
-# These functions are the only writers of a record's delivery fields.
-
-
-def _claim(now: datetime, limit: int) -> list[LearningRecord]:
-    with transaction.atomic():
-        due = LearningRecord.objects.due(now).order_by("created_at", "pk")
-        ids = list(
-            due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit]
-        )
-        LearningRecord.objects.filter(pk__in=ids).update(next_attempt_at=now + LEASE)
-    return list(LearningRecord.objects.filter(pk__in=ids).order_by("created_at", "pk"))
-
-
-def _mark_sent(records: list[LearningRecord], now: datetime) -> None:
-    LearningRecord.objects.filter(pk__in=[r.pk for r in records]).update(
-        status=LearningRecord.Status.SENT,
-        sent_at=now,
-        next_attempt_at=None,
-        last_error="",
-    )
-
-
-def _mark_failed_attempt(
-    record: LearningRecord, now: datetime, error: str, *, give_up: bool
-) -> None:
-    record.attempts += 1
-    record.last_error = error
-    if give_up or record.attempts >= MAX_ATTEMPTS:
-        record.status, record.next_attempt_at = LearningRecord.Status.FAILED, None
-    else:
-        record.next_attempt_at = now + backoff(record.attempts)
-    record.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-
-
-def keep_local() -> int:
-    """Without an LRS, pending records are kept locally."""
-    return LearningRecord.objects.filter(status=LearningRecord.Status.PENDING).update(
-        status=LearningRecord.Status.LOCAL, next_attempt_at=None
-    )
-
-
-def requeue(statuses: list[str]) -> int:
-    """Put local (or failed) records back in the queue, e.g. once an LRS is configured."""
-    return LearningRecord.objects.filter(status__in=statuses).update(
-        status=LearningRecord.Status.PENDING, attempts=0, next_attempt_at=None
-    )
-
-
 # ---------------------------------------------------------------- sending
 
 
@@ -155,7 +106,13 @@ def _send_batch(
             # One bad statement must not block the rest: send them one by one.
             return all([_send_batch(config, [r], now, report) for r in records])
         for record in records:
-            _mark_failed_attempt(record, now, str(exc), give_up=exc.invalid)
+            attempts = record.attempts + 1
+            give_up = exc.invalid or attempts >= MAX_ATTEMPTS
+            delivery.mark_failed_attempt(
+                record,
+                str(exc),
+                retry_at=None if give_up else now + backoff(attempts),
+            )
             if record.status == LearningRecord.Status.FAILED:
                 report.failed += 1
             else:
@@ -165,7 +122,7 @@ def _send_batch(
                 )
         report.errors.append(str(exc))
         return False
-    _mark_sent(records, now)
+    delivery.mark_sent(records, now)
     report.sent += len(records)
     return True
 
@@ -175,10 +132,10 @@ def deliver_pending(now: datetime | None = None) -> DeliveryReport:
     report = DeliveryReport()
     config = lrs_config()
     if config is None:
-        report.local = keep_local()
+        report.local = delivery.keep_local()
         return report
     now = now or timezone.now()
-    while batch := _claim(now, BATCH_SIZE):
+    while batch := delivery.claim_due(now, BATCH_SIZE, lease=LEASE):
         if not _send_batch(config, batch, now, report):
             break
     return report

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +15,9 @@ class FakePortalConfig(AppConfig):
         from sandbox.demo import register_seeder
 
         register_seeder(10, "population", seed_world)
+        if apps.is_installed("sandbox.operations"):
+            from fake_portal import personal_data as mine
+            from sandbox.operations import personal_data
+
+            personal_data.register("population_lookups", mine.population_lookups)
+            personal_data.register("signing", mine.signing)

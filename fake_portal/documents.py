@@ -3,7 +3,9 @@
 import base64
 
 import segno
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from fake_portal.models import Channel, Dossier
 from fake_portal.pdf import render_pdf
@@ -85,6 +87,28 @@ def _handover_rows(dossier: Dossier) -> list[dict]:
     return rows
 
 
+RETURN_PLACES = {
+    Channel.ONLINE: _lazy("Trực tuyến, vào kho dữ liệu điện tử của công dân"),
+    Channel.IN_PERSON: _lazy("Tại Bộ phận Một cửa"),
+    Channel.POST: _lazy("Qua dịch vụ bưu chính công ích, đến địa chỉ của người nộp"),
+}
+
+
+def _document_form(dossier: Dossier, document) -> str:
+    """The form column of the receipt (bản chính, bản sao, bản điện tử…)."""
+    if dossier.channel == Channel.ONLINE:
+        return _("Bản điện tử")
+    if document.signed:
+        return _("Bản số hóa có chữ ký số")
+    return _("Bản sao")
+
+
+def _event_moment(event, key: str):
+    """A date-time the event's JSON stored as ISO text, back as an aware datetime."""
+    value = event.data.get(key) if event else None
+    return parse_datetime(value) if isinstance(value, str) else value
+
+
 def form_context(dossier: Dossier, number: str) -> dict:
     event = None
     if number in FORM_EVENTS:
@@ -97,12 +121,7 @@ def form_context(dossier: Dossier, number: str) -> dict:
             raise LookupError(number)
     applicant = dossier.form_data.get("applicant", {})
     documents = [
-        {
-            "name": d.name,
-            "form": _("Bản điện tử")
-            if dossier.channel == Channel.ONLINE
-            else _("Bản sao"),
-        }
+        {"name": d.name, "form": _document_form(dossier, d), "count": 1}
         for d in dossier.documents.filter(kind__in=["attachment", "supplement"])
     ]
     return {
@@ -114,12 +133,10 @@ def form_context(dossier: Dossier, number: str) -> dict:
         "issued": event.sim_time if event else dossier.sandbox.now(),
         "officer_name": _actor_name(event),
         "documents": documents,
-        "return_place": _("Trực tuyến, vào kho dữ liệu điện tử của công dân")
-        if dossier.channel == Channel.ONLINE
-        else _("Tại Bộ phận Một cửa"),
+        "return_place": RETURN_PLACES[dossier.channel],
         "qr_svg": _qr_data_uri(qr_payload(dossier)) if number == "01" else "",
-        "old_due": event.data.get("old_due_at") if event else None,
-        "new_due": event.data.get("new_due_at") if event else None,
+        "old_due": _event_moment(event, "old_due_at"),
+        "new_due": _event_moment(event, "new_due_at"),
         "handovers": _handover_rows(dossier) if number == "06" else [],
     }
 

@@ -190,12 +190,22 @@ def _event_labels():
     return labels
 
 
+# Labels of the events other apps write on dossiers (the counter's), registered from their
+# AppConfig.ready() so that every timeline names them.
+_registered_labels = {}
+
+
+def register_event_labels(labels: dict) -> None:
+    _registered_labels.update(labels)
+
+
 class _LazyLabels(dict):
     def __missing__(self, key):
         if not self:
             self.update(_event_labels())
-            return self[key] if key in self else key
-        return key
+            if key in self:
+                return self[key]
+        return _registered_labels.get(key, key)
 
 
 EVENT_LABELS = _LazyLabels()

@@ -18,6 +18,15 @@ _TRAINER = _TRAINEE + [
     "courses.add_questioncategory",
     "courses.change_questioncategory",
     "courses.delete_questioncategory",
+    # certificate templates and issuing rules, edited in the Wagtail admin
+    "certificates.view_certificatetemplate",
+    "certificates.add_certificatetemplate",
+    "certificates.change_certificatetemplate",
+    "certificates.delete_certificatetemplate",
+    "certificates.view_issuingrule",
+    "certificates.add_issuingrule",
+    "certificates.change_issuingrule",
+    "certificates.delete_issuingrule",
 ]
 _COORDINATOR = _TRAINER + ["sandbox.run_drills", "sandbox.manage_officials"]
 

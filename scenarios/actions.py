@@ -27,6 +27,9 @@ SANDBOX_KIND = {
     Attempt.Mode.SESSION: Sandbox.Kind.SESSION,
     Attempt.Mode.DRILL: Sandbox.Kind.DRILL_TEAM,
 }
+# Apps that act when an attempt ends and is scored (certificates apply their issuing rules)
+# append fn(attempt, *, actor) here from their AppConfig.ready(); scenarios imports none.
+attempt_finished_hooks = []
 
 
 class AttemptError(ValueError):
@@ -292,6 +295,8 @@ def finish_attempt(attempt: Attempt, *, actor, timed_out: bool = False) -> Attem
         update_fields=["status", "finished_at", "score", "total", "max_total", "passed"]
     )
     core.close_sandbox(sandbox, actor=actor)
+    for hook in attempt_finished_hooks:
+        hook(locked, actor=actor)
     return locked
 
 

@@ -23,3 +23,17 @@ class ScenariosConfig(AppConfig):
 
             if panels.passed_slugs not in progress.scenario_sources:
                 progress.scenario_sources.append(panels.passed_slugs)
+        # scenarios calls certificates (never the reverse): a scored attempt applies the
+        # certificates' issuing rules once the transaction commits (a failed one earns
+        # nothing: the rules see passed=False).
+        if apps.is_installed("certificates"):
+            from certificates.sources import on_scenario_finished
+            from scenarios.actions import attempt_finished_hooks
+
+            if on_scenario_finished not in attempt_finished_hooks:
+                attempt_finished_hooks.append(on_scenario_finished)
+        if apps.is_installed("sandbox.operations"):
+            from sandbox.operations import personal_data
+            from scenarios import personal_data as mine
+
+            personal_data.register("scenario_attempts", mine.section)

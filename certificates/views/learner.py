@@ -41,6 +41,8 @@ def _downloadable(request, serial, wanted: str) -> Certificate:
         or permissions.may_manage(request.user, certificate)
     ):
         raise Http404
+    if not getattr(certificate, wanted):
+        raise Http404  # erased at the holder's request: only the verification page remains
     return certificate
 
 

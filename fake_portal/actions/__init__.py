@@ -9,6 +9,7 @@ from fake_portal.actions.closing import (
     stop_processing,
     withdraw_dossier,
 )
+from fake_portal.actions.documents import attach_document
 from fake_portal.actions.processing import (
     appraise_dossier,
     approve_dossier,
@@ -32,6 +33,7 @@ __all__ = [
     "appraise_dossier",
     "approve_dossier",
     "assign_dossier",
+    "attach_document",
     "file_dossier",
     "has_signed_result",
     "open_practice_sandbox",

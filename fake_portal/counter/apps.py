@@ -10,3 +10,8 @@ class CounterConfig(AppConfig):
     def ready(self):
         # Registers the scheduled kinds (walk-ins, postal deliveries) with the simulation.
         from fake_portal.counter import simulation  # noqa: F401
+        from fake_portal.counter.events import EVENT_LABELS
+        from fake_portal.workflow import register_event_labels
+
+        # Dossier timelines everywhere (back office, citizen, scenario results) name them.
+        register_event_labels(EVENT_LABELS)

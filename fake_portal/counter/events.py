@@ -57,6 +57,6 @@ MISTAKES = {
 
 
 def label(action: str) -> str:
-    from fake_portal.workflow import EVENT_LABELS as PORTAL_LABELS
+    from fake_portal.workflow import EVENT_LABELS as ALL_LABELS
 
-    return EVENT_LABELS.get(action) or PORTAL_LABELS[action]
+    return ALL_LABELS[action]

@@ -26,8 +26,7 @@ FACTS = {
 
 
 @pytest.fixture(autouse=True)
-def certificate_urls(settings):
-    settings.ROOT_URLCONF = "tests.certificates.urls"
+def site_url(settings):
     settings.SITE_URL = SITE
 
 

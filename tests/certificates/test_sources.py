@@ -5,20 +5,22 @@ import pytest
 from certificates import sources
 from certificates.models import Certificate, IssuingRule
 from courses import actions as course_actions
+from scenarios import actions as scenario_actions
+from scenarios.library import load_library
 from scenarios.models import Attempt, Scenario, ScenarioVersion
 from tests.courses.conftest import post_fields
+from tests.scenarios.conftest import scenario_world, trainee  # noqa: F401 (fixtures)
+from tests.scenarios.player import Player
+from tests.scenarios.scripts import SCRIPTS
+
+SCENARIO = "khai-sinh-truc-tuyen"
 
 
 @pytest.fixture
 def wired():
-    """The hook as the lead wires it in CoursesConfig.ready() (added here if not yet)."""
-    hooks = course_actions.course_completed_hooks
-    added = sources.on_course_completed not in hooks
-    if added:
-        hooks.append(sources.on_course_completed)
-    yield
-    if added:
-        hooks.remove(sources.on_course_completed)
+    """The apps wire their hooks in ready(): courses and scenarios call certificates."""
+    assert sources.on_course_completed in course_actions.course_completed_hooks
+    assert sources.on_scenario_finished in scenario_actions.attempt_finished_hooks
 
 
 def complete(user, quiz, lessons):
@@ -83,3 +85,34 @@ def test_a_scored_scenario_attempt_reads_into_facts(commune_officer):
         "passed": True,
         "procedures": ["1.001193"],
     }
+
+
+def _play_scenario(official, world, careful: bool) -> Attempt:
+    load_library()
+    version = Scenario.objects.get(slug=SCENARIO).current
+    attempt = scenario_actions.start_attempt(version, user=official, world=world)
+    player = Player(attempt, official)
+    SCRIPTS[SCENARIO][0 if careful else 1](player)
+    player.refresh()
+    return scenario_actions.finish_attempt(player.attempt, actor=official)
+
+
+@pytest.mark.parametrize("careful", [True, False])
+def test_finishing_a_scenario_applies_the_rules_after_commit(
+    careful,
+    scenario_rule,
+    trainee,  # noqa: F811
+    scenario_world,  # noqa: F811
+    wired,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = _play_scenario(trainee, scenario_world, careful)
+    issued = list(Certificate.objects.for_recipient(trainee))
+    if not careful:
+        assert attempt.passed is False and issued == []
+        return
+    [certificate] = issued
+    assert (certificate.kind, certificate.reference) == ("scenario", SCENARIO)
+    assert certificate.score == 100
+    assert certificate.title == attempt.version.scenario.title

@@ -150,11 +150,6 @@ def test_forms_04_05_06_follow_the_dossier(
     assert "Cán bộ tiepnhan" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fake_portal.documents.form_context hands form 04 the old and new dates as "
-    "ISO strings from the event's JSON; the template's |date prints them empty (lead)",
-)
 def test_form_04_prints_the_old_and_the_new_appointment_dates(
     received, commune_officer
 ):

@@ -150,3 +150,29 @@ def test_a_result_not_ready_cannot_be_posted(sandbox, citizen, commune_officer):
     with pytest.raises(InvalidInput):
         actions.send_result_by_post(dossier, actor=commune_officer)
     assert not PostalItem.objects.exists()
+
+
+def test_the_receipt_of_a_posted_dossier_says_the_result_goes_back_by_post(
+    sandbox, citizen, commune_officer
+):
+    from fake_portal.documents import render_form
+    from tests.counter.test_forms import text_of
+
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=CERTIFIED_COPY, seed="z"
+    )
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    dossier = portal.receive_dossier(
+        dossier, actor=commune_officer, version=dossier.version
+    )
+    text = text_of(render_form(dossier, "01"))
+    assert "Qua dịch vụ bưu chính công ích" in text
+    assert "NGƯỜI NỘP HỒ SƠ" not in text and "Số lượng hồ sơ: 01" in text
+
+
+def test_counter_events_are_named_in_every_dossier_timeline():
+    from fake_portal.workflow import EVENT_LABELS
+
+    assert EVENT_LABELS["post.received"] == "Nhận hồ sơ qua bưu chính công ích"
+    assert EVENT_LABELS["paper.digitised"] == "Số hóa và ký số giấy tờ"
+    assert EVENT_LABELS["dossier.received"] != "dossier.received"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from courses.delivery import deliver_pending, requeue
+from courses.actions.records import requeue
+from courses.delivery import deliver_pending
 from courses.models import LearningRecord
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fake_portal.actions._core import record
+from fake_portal.actions.documents import attach_document
 from fake_portal.counter.actions._common import (
     local_day,
     officer_name,
@@ -21,7 +22,6 @@ from fake_portal.counter.papers.labels import differing_fields
 from fake_portal.counter.papers.render import image_to_pdf
 from fake_portal.counter.scans import read_scan
 from fake_portal.errors import InvalidInput
-from fake_portal.models import DossierDocument
 from sandbox.models import Sandbox
 
 
@@ -194,15 +194,13 @@ def _attach(dossier, copy: DigitisedCopy, signed: bytes, *, is_result: bool) -> 
     # signed result, and return_result must not mistake it for one.
     if is_result:
         return
-    DossierDocument.objects.create(
-        dossier=dossier,
+    attach_document(
+        dossier,
         key=copy.paper.key or copy.kind,
         name=_("%(title)s (bản số hóa %(code)s)")
         % {"title": copy.title, "code": copy.result_code},
-        kind=DossierDocument.Kind.ATTACHMENT,
-        file=ContentFile(signed, name=f"so-hoa-{copy.result_code}.pdf"),
-        content_type="application/pdf",
-        size=len(signed),
+        content=signed,
+        filename=f"so-hoa-{copy.result_code}.pdf",
         signed=True,
     )
 

@@ -5,13 +5,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fake_portal.actions._core import record
+from fake_portal.actions.documents import attach_document
 from fake_portal.counter import exemptions
 from fake_portal.counter.actions._common import require_receiving_officer
 from fake_portal.counter.models import CopyReuse, DigitisedCopy, Paper
 from fake_portal.counter.papers.kinds import is_reusable
 from fake_portal.counter.papers.render import render_paper
 from fake_portal.errors import InvalidInput
-from fake_portal.models import DossierDocument
 
 
 def reusable_copy(dossier, kind: str, *, exclude_paper=None):
@@ -149,15 +149,13 @@ def reuse_copy(dossier, copy: DigitisedCopy, *, key: str, actor) -> CopyReuse:
     )
     with copy.signed_file.open("rb") as handle:
         signed = handle.read()
-    DossierDocument.objects.create(
-        dossier=dossier,
+    attach_document(
+        dossier,
         key=key or copy.kind,
         name=_("%(title)s (dùng lại bản số hóa %(code)s)")
         % {"title": copy.title, "code": copy.result_code},
-        kind=DossierDocument.Kind.ATTACHMENT,
-        file=ContentFile(signed, name=f"so-hoa-{copy.result_code}.pdf"),
-        content_type="application/pdf",
-        size=len(signed),
+        content=signed,
+        filename=f"so-hoa-{copy.result_code}.pdf",
         signed=True,
     )
     record(
