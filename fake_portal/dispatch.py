@@ -218,9 +218,22 @@ _SIMPLE = {
 _WITH_FORM = {"request_supplement": _supplement, "transfer": _transfer}
 
 
+# Intake decisions taken from the back office run the checks other apps make before them
+# (the counter's paper checks, so a mistake is recorded whichever screen decided). Apps
+# append fn(dossier, action, items, *, actor) from their AppConfig.ready().
+INTAKE = {"receive", "refuse", "request_supplement"}
+intake_checks = []
+
+
 def perform(action, dossier, form, *, actor) -> str:
     """Carry out `action` with the form's data; returns the message to show."""
     data = form.cleaned_data
-    if action in _WITH_FORM:
-        return _WITH_FORM[action](dossier, data, actor, form)
-    return _SIMPLE[action](dossier, data, actor)
+    # One transaction: a refused action (stale version, wrong state) leaves no check behind.
+    with transaction.atomic():
+        if action in INTAKE:
+            items = form.items() if action == "request_supplement" else []
+            for check in intake_checks:
+                check(dossier, action, items, actor=actor)
+        if action in _WITH_FORM:
+            return _WITH_FORM[action](dossier, data, actor, form)
+        return _SIMPLE[action](dossier, data, actor)

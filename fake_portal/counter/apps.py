@@ -15,3 +15,8 @@ class CounterConfig(AppConfig):
 
         # Dossier timelines everywhere (back office, citizen, scenario results) name them.
         register_event_labels(EVENT_LABELS)
+        from fake_portal import dispatch
+        from fake_portal.counter.actions.decisions import back_office_checks
+
+        if back_office_checks not in dispatch.intake_checks:
+            dispatch.intake_checks.append(back_office_checks)

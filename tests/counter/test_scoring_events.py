@@ -117,6 +117,24 @@ def test_a_kept_paper_left_undigitised_is_recorded_once(
     assert mistakes(dossier) == ["paper.left_undigitised"]
 
 
+def test_deciding_a_counter_dossier_from_the_back_office_runs_the_same_checks(
+    client, sandbox, citizen, commune_officer
+):
+    from django.urls import reverse
+
+    walk_in, dossier = serve(sandbox, citizen, commune_officer)
+    left = keep(walk_in, PaperKind.BIRTH_CERTIFICATE, commune_officer)
+    client.force_login(commune_officer)
+    url = reverse("portal:act", args=[sandbox.pk, dossier.code, "receive"])
+    stale = client.post(url, {"receive-version": dossier.version - 1}, follow=True)
+    assert "người khác cập nhật trước bạn" in stale.content.decode()
+    assert not events(dossier, "paper.left_undigitised")  # nothing of a refused action
+    client.post(url, {"receive-version": dossier.version})
+    (event,) = events(dossier, "paper.left_undigitised")
+    assert event.data["paper"] == left.pk
+    assert events(dossier, "dossier.received")
+
+
 def test_a_receipt_printed_without_signature_is_recorded(
     sandbox, citizen, commune_officer
 ):

@@ -83,6 +83,15 @@ def _judge_items(dossier, items, actor) -> None:
             )
 
 
+def back_office_checks(dossier, action: str, items, *, actor) -> None:
+    """The counter's checks when a counter dossier is decided from the back office."""
+    if not Paper.objects.filter(dossier=dossier).exists():
+        return
+    if action == "request_supplement":
+        _judge_items(dossier, items, actor)
+    check_papers(dossier, actor=actor)
+
+
 @transaction.atomic
 def receive_at_counter(dossier, *, actor, version=None):
     """Receive (form 01 follows), after the paper checks."""
