@@ -8,17 +8,21 @@ settings.
 from __future__ import annotations
 
 import functools
-import json
-import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from unidecode import unidecode
+
+from fake_portal.catalogue.search import (
+    SearchEntry,
+    index_entry,
+    normalise,
+    rank,
+    tokens,
+)
+from fake_portal.catalogue.validation import reference_problems, schema_problems
 
 __all__ = [
     "DEFAULT_PATH",
@@ -40,9 +44,6 @@ __all__ = [
 
 DEFAULT_PATH = Path(__file__).with_name("procedures.yaml")
 SCHEMA_PATH = Path(__file__).with_name("procedures.schema.json")
-
-# Dots stay inside a token so that "1.001193" is one word, not two.
-_TOKEN = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")
 
 
 class CatalogueError(ValueError):
@@ -186,16 +187,6 @@ class Procedure:
 
 
 @dataclass(frozen=True)
-class _SearchEntry:
-    procedure: Procedure
-    code: str
-    names: tuple[str, ...]
-    keywords: tuple[str, ...]
-    name_tokens: frozenset[str]
-    all_tokens: frozenset[str]
-
-
-@dataclass(frozen=True)
 class Catalogue:
     version: str
     notice_vi: str
@@ -204,12 +195,12 @@ class Catalogue:
     agencies: tuple[Agency, ...]
     procedures: tuple[Procedure, ...]
     _by_code: dict[str, Procedure] = field(init=False, repr=False, compare=False)
-    _index: tuple[_SearchEntry, ...] = field(init=False, repr=False, compare=False)
+    _index: tuple[SearchEntry, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Frozen dataclass: derived lookups are set once, through object.__setattr__.
         object.__setattr__(self, "_by_code", {p.code: p for p in self.procedures})
-        object.__setattr__(self, "_index", tuple(map(_index_entry, self.procedures)))
+        object.__setattr__(self, "_index", tuple(map(index_entry, self.procedures)))
 
     def __len__(self) -> int:
         return len(self.procedures)
@@ -232,14 +223,14 @@ class Catalogue:
 
     def search(self, query: str) -> list[Procedure]:
         """Procedures matching every word of `query`, diacritics ignored, best first."""
-        words = _tokens(query)
+        words = tokens(query)
         if not words:
             return list(self.procedures)
         phrase = " ".join(words)
         ranked = [
-            (rank, len(entry.names[0]), entry.code, entry.procedure)
+            (position, len(entry.names[0]), entry.code, entry.procedure)
             for entry in self._index
-            if (rank := _rank(entry, words, phrase)) is not None
+            if (position := rank(entry, words, phrase)) is not None
         ]
         return [procedure for *_, procedure in sorted(ranked, key=lambda r: r[:3])]
 
@@ -249,69 +240,6 @@ def _find(items: tuple[Any, ...], attribute: str, value: str) -> Any:
         if getattr(item, attribute) == value:
             return item
     raise KeyError(value)
-
-
-# ---------------------------------------------------------------- search
-
-
-def normalise(text: str) -> str:
-    """Lowercase, strip Vietnamese diacritics and collapse whitespace."""
-    # unidecode maps đ to d too; doing it first keeps that independent of its tables.
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return " ".join(unidecode(text).lower().split())
-
-
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(normalise(text)))
-
-
-def _index_entry(procedure: Procedure) -> _SearchEntry:
-    names = (_phrase(procedure.name_vi), _phrase(procedure.name_en))
-    keywords = tuple(map(_phrase, procedure.keywords))
-    name_tokens = frozenset(" ".join(names).split())
-    return _SearchEntry(
-        procedure=procedure,
-        code=procedure.code.lower(),
-        names=names,
-        keywords=keywords,
-        name_tokens=name_tokens,
-        all_tokens=name_tokens
-        | frozenset(" ".join(keywords).split())
-        | {procedure.code.lower()},
-    )
-
-
-def _phrase(text: str) -> str:
-    return " ".join(_tokens(text))
-
-
-def _rank(entry: _SearchEntry, words: tuple[str, ...], phrase: str) -> int | None:
-    """0 code, 1 exact name, 2 name starts with the query, 3 a keyword starts with it,
-    4 all words in a name, 5 all words anywhere; None when a word is missing."""
-    # A province-suffixed code (1.003583.000.00.00.H37) still finds its procedure.
-    if phrase == entry.code or phrase.startswith(entry.code + "."):
-        return 0
-    if phrase in entry.names:
-        return 1
-    if any(name.startswith(phrase) for name in entry.names):
-        return 2
-    # Keywords hold the citizen's words ("so do" for the land certificate).
-    if any(keyword.startswith(phrase) for keyword in entry.keywords):
-        return 3
-    if _all_words_in(words, entry.name_tokens):
-        return 4
-    if _all_words_in(words, entry.all_tokens):
-        return 5
-    return None
-
-
-def _all_words_in(words: tuple[str, ...], tokens: frozenset[str]) -> bool:
-    # Whole words, except that the last may be half typed ("chung thu" finds
-    # "chung thuc") without "so do" matching every name containing "doanh".
-    *whole, last = words
-    return all(word in tokens for word in whole) and any(
-        token.startswith(last) for token in tokens
-    )
 
 
 # ---------------------------------------------------------------- loading
@@ -331,7 +259,7 @@ def _load_default() -> Catalogue:
 
 def _load(path: Path) -> Catalogue:
     data = _read_yaml(path)
-    problems = _schema_problems(data) or _reference_problems(data)
+    problems = schema_problems(data, SCHEMA_PATH) or reference_problems(data)
     if problems:
         raise CatalogueError(path, problems)
     return _build_catalogue(data)
@@ -342,96 +270,6 @@ def _read_yaml(path: Path) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise CatalogueError(path, [f"$: cannot be read: {error}"]) from error
-
-
-@functools.lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
-def _schema_problems(data: Any) -> list[str]:
-    errors = sorted(_validator().iter_errors(data), key=lambda e: e.json_path)
-    return [f"{error.json_path}: {error.message}" for error in errors]
-
-
-def _reference_problems(data: dict[str, Any]) -> list[str]:
-    """Checks JSON Schema cannot express: uniqueness and references between lists."""
-    return [
-        *_duplicates(data["sources"], "id", "$.sources"),
-        *_duplicates(data["sectors"], "slug", "$.sectors"),
-        *_duplicates(data["agencies"], "code", "$.agencies"),
-        *_duplicates(data["procedures"], "code", "$.procedures"),
-        *_duplicates(data["procedures"], "slug", "$.procedures"),
-        *_procedure_problems(data),
-    ]
-
-
-def _duplicates(items: list[dict[str, Any]], key: str, path: str) -> list[str]:
-    counts = Counter(item[key] for item in items)
-    return [
-        f"{path}[{index}].{key}: duplicate value {item[key]!r}"
-        for index, item in enumerate(items)
-        if counts[item[key]] > 1
-    ]
-
-
-def _procedure_problems(data: dict[str, Any]) -> list[str]:
-    context = {
-        "agencies": {agency["code"]: agency["level"] for agency in data["agencies"]},
-        "sectors": {sector["slug"] for sector in data["sectors"]},
-        "sources": {source["id"] for source in data["sources"]},
-    }
-    problems: list[str] = []
-    for index, procedure in enumerate(data["procedures"]):
-        problems += _one_procedure_problems(
-            procedure, f"$.procedures[{index}]", context
-        )
-    return problems
-
-
-def _one_procedure_problems(
-    procedure: dict[str, Any], path: str, context: dict[str, Any]
-) -> list[str]:
-    documents = procedure["required_documents"]
-    problems = _duplicates(documents, "key", f"{path}.required_documents")
-    if procedure["sector"] not in context["sectors"]:
-        problems.append(f"{path}.sector: unknown sector {procedure['sector']!r}")
-    sources = procedure["sources"]
-    problems += _unknown(sources, context["sources"], f"{path}.sources", "source")
-    return problems + _agency_problems(procedure, path, context["agencies"])
-
-
-def _agency_problems(
-    procedure: dict[str, Any], path: str, agencies: dict[str, str]
-) -> list[str]:
-    linked = procedure["interlinked_agencies"]
-    problems = _unknown(linked, agencies, f"{path}.interlinked_agencies", "agency")
-    competent, level = procedure["competent_agency"], procedure["level"]
-    if competent not in agencies:
-        problems.append(f"{path}.competent_agency: unknown agency {competent!r}")
-    elif agencies[competent] != level:
-        # A commune-level procedure decided by a province body (or the reverse)
-        # would send the dossier down the wrong route in a drill.
-        problems.append(
-            f"{path}.competent_agency: {competent!r} is a {agencies[competent]}-level"
-            f" agency but the procedure is {level}-level"
-        )
-    if competent in linked:
-        problems.append(f"{path}.interlinked_agencies: lists the competent agency")
-    return problems
-
-
-def _unknown(
-    values: list[str], known: Iterable[str], path: str, what: str
-) -> list[str]:
-    known = set(known)
-    return [
-        f"{path}[{index}]: unknown {what} {value!r}"
-        for index, value in enumerate(values)
-        if value not in known
-    ]
 
 
 # ---------------------------------------------------------------- building
