@@ -8,6 +8,7 @@ from certificates import serials
 from certificates.models import IssuingRule
 from certificates.procedures import lookup
 from sandbox.models import Commune, Role
+from sandbox.operations.models import Cohort
 
 
 class SerialForm(forms.Form):
@@ -97,6 +98,12 @@ class BulkIssueForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    cohorts = forms.ModelMultipleChoiceField(
+        label=_("Mọi thành viên của các nhóm cán bộ"),
+        queryset=Cohort.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     participants = forms.CharField(
         label=_("Hoặc danh sách người tham gia"),
         required=False,
@@ -116,6 +123,10 @@ class BulkIssueForm(forms.Form):
         if province is not None:
             communes = communes.filter(province=province)
         self.fields["communes"].queryset = communes.distinct().order_by("name")
+        cohorts = Cohort.objects.all()
+        if province is not None:
+            cohorts = cohorts.in_province(province)
+        self.fields["cohorts"].queryset = cohorts.order_by("name")
 
     def clean_procedures(self):
         codes = [c.strip() for c in self.cleaned_data["procedures"].split(",")]
@@ -162,9 +173,11 @@ class BulkIssueForm(forms.Form):
                     "tập cụ thể: hãy nhập mã."
                 ),
             )
-        if not data.get("communes") and not data.get("participants"):
+        if not any(data.get(f) for f in ("communes", "cohorts", "participants")):
             raise forms.ValidationError(
-                _("Hãy chọn xã, phường hoặc nhập danh sách người tham gia.")
+                _(
+                    "Hãy chọn xã, phường, nhóm cán bộ hoặc nhập danh sách người tham gia."
+                )
             )
         return data
 
@@ -179,6 +192,8 @@ class BulkIssueForm(forms.Form):
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+        for cohort in self.cleaned_data["cohorts"]:
+            ids += list(cohort.members().values_list("pk", flat=True))
         named = self.cleaned_data["participants"]
         by_name = dict(
             users.filter(username__in=list(named)).values_list("username", "pk")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
 from sandbox.models import Commune, Role
+from sandbox.operations.models import Cohort
 
 
 class EnrolCommunesForm(forms.Form):
@@ -15,8 +16,15 @@ class EnrolCommunesForm(forms.Form):
         label=_("Xã, phường có cán bộ được ghi danh"),
         queryset=Commune.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("Mọi học viên của các xã, phường đã chọn sẽ được ghi danh."),
-        error_messages={"required": _("Hãy chọn ít nhất một xã, phường.")},
+    )
+    cohorts = forms.ModelMultipleChoiceField(
+        label=_("Nhóm cán bộ được ghi danh"),
+        queryset=Cohort.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Mọi thành viên hiện tại của các nhóm đã chọn sẽ được ghi danh."),
     )
 
     def __init__(self, *args, province, **kwargs):
@@ -29,3 +37,14 @@ class EnrolCommunesForm(forms.Form):
             .distinct()
             .order_by("name")
         )
+        self.fields["cohorts"].queryset = Cohort.objects.in_province(province).order_by(
+            "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("communes") and not data.get("cohorts"):
+            raise forms.ValidationError(
+                _("Hãy chọn ít nhất một xã, phường hoặc một nhóm cán bộ.")
+            )
+        return data

@@ -59,6 +59,17 @@ def enrol_communes(
     return [enrolment for enrolment, was_created in created if was_created]
 
 
+@transaction.atomic
+def enrol_cohorts(course: CoursePage, cohorts, *, actor) -> list[Enrolment]:
+    """Enrol every current member of `cohorts` (the actor's province); returns new ones."""
+    province = staff_province(actor)
+    if any(cohort.province_id != province.pk for cohort in cohorts):
+        raise PermissionDenied(_("Chỉ được ghi danh cán bộ thuộc tỉnh của mình."))
+    members = {user.pk: user for cohort in cohorts for user in cohort.members()}
+    created = [_enrol(course, user, actor=actor) for user in members.values()]
+    return [enrolment for enrolment, was_created in created if was_created]
+
+
 # ---------------------------------------------------------------- lessons and completion
 
 

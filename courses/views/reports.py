@@ -22,6 +22,8 @@ def enrol_communes(request):
         course = form.cleaned_data["course"]
         new = actions.enrol_communes(
             course, list(form.cleaned_data["communes"]), actor=request.user
+        ) + actions.enrol_cohorts(
+            course, list(form.cleaned_data["cohorts"]), actor=request.user
         )
         messages.success(
             request,

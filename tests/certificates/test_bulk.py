@@ -148,6 +148,40 @@ def test_the_bulk_pages_start_a_cohort_and_report_progress(
     assert not Certificate.objects.filter(recipient=other_officer).exists()
 
 
+def test_a_bulk_issue_to_a_cohort_reaches_its_current_members(
+    client,
+    course_rule,
+    trainer,
+    coordinator,
+    commune_officer,
+    other_officer,
+    specialist,
+    django_capture_on_commit_callbacks,
+):
+    from sandbox.operations import actions as operations
+    from sandbox.operations.models import Cohort
+
+    cohort = operations.save_cohort(
+        Cohort(province=coordinator.profile.province, name="Đợt 1", kind="hand_picked"),
+        actor=coordinator,
+        add_members=[commune_officer, other_officer],
+    )
+    client.force_login(trainer)
+    assert "Đợt 1" in client.get("/chung-chi/cap-hang-loat/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/chung-chi/cap-hang-loat/",
+            {
+                "rule": course_rule.pk,
+                "title": "Đăng ký khai sinh",
+                "procedures": "1.001193",
+                "cohorts": [cohort.pk],
+            },
+        )
+    holders = set(Certificate.objects.values_list("recipient", flat=True))
+    assert holders == {commune_officer.pk, other_officer.pk}
+
+
 def test_the_bulk_form_explains_bad_input(client, course_rule, trainer):
     client.force_login(trainer)
     response = client.post(

@@ -218,6 +218,31 @@ def test_the_action_refuses_foreign_communes_too(coordinator, course):
         actions.enrol_communes(course, [foreign_commune], actor=coordinator)
 
 
+def test_a_trainer_enrols_the_members_of_a_cohort(
+    client, trainer, course, commune_officer, specialist, other_officer, coordinator
+):
+    from sandbox.operations import actions as operations
+    from sandbox.operations.models import Cohort
+
+    cohort = operations.save_cohort(
+        Cohort(
+            province=coordinator.profile.province, name="Tiếp nhận", kind="hand_picked"
+        ),
+        actor=coordinator,
+        add_members=[commune_officer, other_officer],
+    )
+    client.force_login(trainer)
+    page = client.get(reverse("courses:enrol-communes")).content.decode()
+    assert "Tiếp nhận" in page
+    empty = client.post(reverse("courses:enrol-communes"), {"course": course.pk})
+    assert "Hãy chọn ít nhất một xã, phường hoặc một nhóm" in empty.content.decode()
+    client.post(
+        reverse("courses:enrol-communes"), {"course": course.pk, "cohorts": [cohort.pk]}
+    )
+    enrolled = set(Enrolment.objects.values_list("user", flat=True))
+    assert enrolled == {commune_officer.pk, other_officer.pk}
+
+
 # ---------------------------------------------------------------- exports
 
 
