@@ -1,11 +1,12 @@
 """Write a generated world into the database, fast and all-or-nothing.
 
 PostgreSQL: the whole world is ONE transaction; rows go in with COPY FROM STDIN
-(psycopg 3 `cursor.copy`), citizens and households with ids reserved up front from their
-sequences so foreign keys between them need no round trip. Progress is written by a
-second connection in autocommit, so the admin sees it while the load runs; the world row
-is only touched by the main transaction at the very end (status, digest), after the last
-progress update, so the two connections never wait on each other.
+(psycopg 3 `cursor.copy`), generated and encoded by a child process (streaming.py)
+with citizen and household ids reserved up front from their sequences, so foreign keys
+between them need no round trip. Progress is written by a second connection in
+autocommit, so the admin sees it while the load runs; the world row is only touched by
+the main transaction at the very end (status, digest), after the last progress update,
+so the two connections never wait on each other.
 
 SQLite (one writer at a time): each chunk is its own transaction with `executemany` (a
 second connection could not write progress while one long transaction holds the lock);
@@ -23,6 +24,13 @@ from fake_portal.population.generator import CommuneInfo, WorldSpec, generate
 from fake_portal.population.generator.tables import known_provinces
 from fake_portal.population.generator.world import MAX_CITIZENS, Digest
 from fake_portal.population.rows import TABLES, RowMapper
+from fake_portal.population.streaming import (
+    IdBases,
+    Stream,
+    chunked,
+    citizen_bound,
+    copy_tables,
+)
 
 CHUNK_CITIZENS = 20_000
 DELETE_ORDER = (
@@ -78,43 +86,24 @@ def world_spec(world, defect_rates: dict | None = None) -> WorldSpec:
     )
 
 
-def chunks(bundles, size: int):
-    chunk, people = [], 0
-    for bundle in bundles:
-        chunk.append(bundle)
-        people += len(bundle.citizens)
-        if people >= size:
-            yield chunk
-            chunk, people = [], 0
-    if chunk:
-        yield chunk
-
-
 class Writer:
-    """Database-specific part: reserve ids and write one chunk's tables."""
+    """Database-specific part: reserve ids (and, for SQLite, write one chunk's tables)."""
 
     def __init__(self, connection):
         self.connection = connection
 
-    def reserve(self, table: str, count: int) -> int:
-        raise NotImplementedError
-
-    def write(self, tables: dict[str, list]) -> None:
-        raise NotImplementedError
-
 
 class PostgresWriter(Writer):
-    def begin(self) -> bool:
+    def begin(self) -> None:
         """Skip per-row foreign-key triggers when allowed (superuser), as pg_restore's
-        --disable-triggers does; the references are then verified set-wise at the end.
-        Returns whether the triggers are off (otherwise PostgreSQL checks each row)."""
+        --disable-triggers does; every reference is checked before it is sent instead
+        (streaming.produce). Otherwise PostgreSQL checks each row."""
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             row = cursor.fetchone()
             if not (row and row[0]):
-                return False
+                return
             cursor.execute("SET LOCAL session_replication_role = replica")
-        return True
 
     def reserve(self, table, count):
         if not count:
@@ -128,52 +117,6 @@ class PostgresWriter(Writer):
             )
             last = cursor.fetchone()[0]
         return last - count + 1
-
-    def write(self, tables):
-        with self.connection.cursor() as wrapper:
-            cursor = wrapper.cursor  # the psycopg 3 cursor
-            for table, rows in tables.items():
-                if not rows:
-                    continue
-                columns = ", ".join(TABLES[table])
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-
-
-# Foreign keys written by the load, checked set-wise after it (see PostgresWriter.begin).
-FOREIGN_KEYS = (
-    ("population_household", "head_id", "population_citizen"),
-    ("population_household", "commune_id", "sandbox_commune"),
-    ("population_citizen", "household_id", "population_household"),
-    ("population_citizen", "father_id", "population_citizen"),
-    ("population_citizen", "mother_id", "population_citizen"),
-    ("population_citizen", "spouse_id", "population_citizen"),
-    ("population_citizen", "duplicate_of_id", "population_citizen"),
-    ("population_citizen", "permanent_commune_id", "sandbox_commune"),
-    ("population_citizen", "temporary_commune_id", "sandbox_commune"),
-    ("population_civilstatusrecord", "subject_id", "population_citizen"),
-    ("population_civilstatusrecord", "second_party_id", "population_citizen"),
-    ("population_civilstatusrecord", "registering_commune_id", "sandbox_commune"),
-    ("population_businesshousehold", "owner_id", "population_citizen"),
-    ("population_landparcel", "owner_id", "population_citizen"),
-    ("population_landparcel", "co_owner_id", "population_citizen"),
-    ("population_socialallowance", "beneficiary_id", "population_citizen"),
-    ("population_datadefect", "citizen_id", "population_citizen"),
-)
-
-
-def verify_foreign_keys(connection, world_id: int) -> None:
-    """One anti-join per foreign key of the world's rows; raise on any dangling id."""
-    with connection.cursor() as cursor:
-        for table, column, parent in FOREIGN_KEYS:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {table} c LEFT JOIN {parent} p ON p.{'code' if parent == 'sandbox_commune' else 'id'} = c.{column}"  # noqa: S608
-                f" WHERE c.world_id = %s AND c.{column} IS NOT NULL AND p.{'code' if parent == 'sandbox_commune' else 'id'} IS NULL",
-                [world_id],
-            )
-            if cursor.fetchone()[0]:
-                raise GenerationError(f"{table}.{column}: dangling reference")
 
 
 class SqliteWriter(Writer):
@@ -305,45 +248,62 @@ class WorldLoader:
         spec = world_spec(world, self.defect_rates)
         if not spec.communes:
             raise GenerationError(_("Tỉnh chưa có dữ liệu xã, phường."))
-        digest = Digest()
         if self.postgres:
             with transaction.atomic():
-                unchecked = self.writer.begin()
-                done = self._chunks(spec, digest, progress)
-                if unchecked:
-                    verify_foreign_keys(self.connection, self.world.pk)
+                self.writer.begin()
+                done, digest = self._stream(spec, progress)
                 self._finish(digest, done)
-        else:
-            # SQLite scans child tables on every parent insert while deferred foreign
-            # keys are pending (quadratic); the generator guarantees the references, so
-            # checks are off during the load and verified once at the end instead.
-            disabled = self.connection.disable_constraint_checking()
-            try:
-                done = self._chunks(spec, digest, progress)
-                if disabled:
-                    self.connection.check_constraints(table_names=list(TABLES))
-            finally:
-                if disabled:
-                    self.connection.enable_constraint_checking()
-            with transaction.atomic():
-                self._finish(digest, done)
+            return digest
+        # SQLite scans child tables on every parent insert while deferred foreign keys
+        # are pending (quadratic); the generator guarantees the references, so checks
+        # are off during the load and verified once at the end instead.
+        digest = Digest()
+        disabled = self.connection.disable_constraint_checking()
+        try:
+            done = self._chunks(spec, digest, progress)
+            if disabled:
+                self.connection.check_constraints(table_names=list(TABLES))
+        finally:
+            if disabled:
+                self.connection.enable_constraint_checking()
+        with transaction.atomic():
+            self._finish(digest.hexdigest(), done)
         return digest.hexdigest()
 
-    def _chunks(self, spec, digest, progress):
+    def _stream(self, spec, progress):
+        """PostgreSQL: COPY the chunks a child process encodes (see streaming.py)."""
+        bases = IdBases(
+            citizen=self.writer.reserve(
+                "population_citizen", citizen_bound(spec.citizens)
+            ),
+            household=self.writer.reserve("population_household", spec.citizens),
+        )
+        stream = Stream(spec, self.world.pk, bases, self.chunk_size)
         done = 0
-        for chunk in chunks(generate(spec), self.chunk_size):
+        with self.connection.cursor() as wrapper:
+            for living, counts, encoded in stream:
+                copy_tables(wrapper.cursor, encoded)  # the psycopg 3 cursor
+                for name, count in counts.items():
+                    self.counts[name] += count
+                done += living
+                self._progress(progress, done, spec.citizens)
+        return done, stream.digest
+
+    def _progress(self, progress, done, total):
+        progress.update(done)
+        if self.on_progress:
+            self.on_progress(done, total)
+
+    def _chunks(self, spec, digest, progress):
+        """SQLite: generate and insert chunk by chunk, one transaction each."""
+        done = 0
+        for chunk in chunked(generate(spec), self.chunk_size):
             for bundle in chunk:
                 digest.update(bundle)
-            if self.postgres:
-                self._write(chunk)
-            else:
-                with transaction.atomic():
-                    self._write(chunk)
-                    # Same transaction: SQLite has one writer at a time.
+            with transaction.atomic():
+                self._write(chunk)  # SQLite has one writer at a time
             done += sum(b.living for b in chunk)
-            progress.update(done)
-            if self.on_progress:
-                self.on_progress(done, spec.citizens)
+            self._progress(progress, done, spec.citizens)
         return done
 
     def _write(self, chunk):
@@ -360,11 +320,11 @@ class WorldLoader:
             self.counts[name] += len(rows)
         self.writer.write(tables)
 
-    def _finish(self, digest, done):
+    def _finish(self, digest: str, done: int):
         _set_status(
             self.world,
             status="ready",
             progress=done,
-            digest=digest.hexdigest(),
+            digest=digest,
             generated_at=timezone.now(),
         )

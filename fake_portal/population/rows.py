@@ -110,6 +110,49 @@ TABLES = {
     "population_datadefect": DEFECT_COLUMNS,
 }
 
+# Foreign keys written by the load. PostgreSQL loads with its per-row checks off (see
+# loader.PostgresWriter.begin), so each chunk is checked against them before it is sent.
+FOREIGN_KEYS = (
+    ("population_household", "head_id", "population_citizen"),
+    ("population_household", "commune_id", "sandbox_commune"),
+    ("population_citizen", "household_id", "population_household"),
+    ("population_citizen", "father_id", "population_citizen"),
+    ("population_citizen", "mother_id", "population_citizen"),
+    ("population_citizen", "spouse_id", "population_citizen"),
+    ("population_citizen", "duplicate_of_id", "population_citizen"),
+    ("population_citizen", "permanent_commune_id", "sandbox_commune"),
+    ("population_citizen", "temporary_commune_id", "sandbox_commune"),
+    ("population_civilstatusrecord", "subject_id", "population_citizen"),
+    ("population_civilstatusrecord", "second_party_id", "population_citizen"),
+    ("population_civilstatusrecord", "registering_commune_id", "sandbox_commune"),
+    ("population_businesshousehold", "owner_id", "population_citizen"),
+    ("population_landparcel", "owner_id", "population_citizen"),
+    ("population_landparcel", "co_owner_id", "population_citizen"),
+    ("population_socialallowance", "beneficiary_id", "population_citizen"),
+    ("population_datadefect", "citizen_id", "population_citizen"),
+)
+
+
+def dangling(tables: dict[str, list], communes: frozenset) -> list[str]:
+    """`table.column` of every reference in a chunk's rows that points outside it.
+
+    A household's rows only ever refer to its own citizens and household (and to real
+    communes), so a chunk of whole households must be closed under its references.
+    """
+    known = {
+        "population_citizen": {r[0] for r in tables["population_citizen"]},
+        "population_household": {r[0] for r in tables["population_household"]},
+        "sandbox_commune": communes,
+    }
+    bad = []
+    for table, column, parent in FOREIGN_KEYS:
+        i = TABLES[table].index(column)
+        values = {r[i] for r in tables[table]}
+        values.discard(None)
+        if not values <= known[parent]:
+            bad.append(f"{table}.{column}")
+    return bad
+
 
 class RowMapper:
     """Turns one chunk of bundles into database rows, given the chunk's id offsets."""

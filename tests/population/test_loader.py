@@ -14,6 +14,8 @@ from fake_portal.population.models import (
     LandParcel,
     SocialAllowance,
 )
+from fake_portal.population.rows import CITIZEN_COLUMNS, RowMapper, dangling
+from fake_portal.population.streaming import commune_codes
 from sandbox.models import World
 from tests.population.conftest import WORLD_SIZE, digest_of
 
@@ -166,3 +168,17 @@ def test_the_command_retries_a_failed_world_of_the_same_recipe(db):
     world.refresh_from_db()
     assert world.status == World.Status.READY
     assert World.objects.filter(province_id=37, citizens=200, seed=31).count() == 1
+
+
+def test_chunks_are_closed_under_their_references(bundles, big_spec):
+    tables = RowMapper(1, 1000, 500).tables(bundles[:300])
+    communes = commune_codes(big_spec)
+    assert dangling(tables, communes) == []
+    first = list(tables["population_citizen"][0])
+    first[CITIZEN_COLUMNS.index("father_id")] = 10**9  # nobody in the chunk
+    tables["population_citizen"][0] = tuple(first)
+    tables["population_landparcel"].append((1, 10**9, None, *[None] * 8))
+    assert dangling(tables, communes) == [
+        "population_citizen.father_id",
+        "population_landparcel.owner_id",
+    ]

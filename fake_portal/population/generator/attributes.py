@@ -7,8 +7,8 @@ from unidecode import unidecode
 from fake_portal.population.generator.identity import (
     RENEWAL_AGES,
     add_years,
-    build_id_number,
     card_expiry,
+    sex_century_digit,
 )
 from fake_portal.population.generator.people import FEMALE, MALE
 
@@ -18,6 +18,8 @@ CAMPAIGN = (
     date(2021, 12, 31).toordinal(),
 )  # chip-card drive
 UNDER_14_FROM = date(2024, 7, 1).toordinal()  # Law 26/2023: cards for under-14s
+# The renewal age before each renewal age (none before the first).
+PREVIOUS_RENEWAL = dict(zip(RENEWAL_AGES[1:], RENEWAL_AGES, strict=False))
 
 
 def _generation_key(year: int) -> str:
@@ -187,7 +189,7 @@ class Attributes:
         prefixes = ctx.prefixes[ctx.carriers.pick(rng)]
         return (
             prefixes[int(rng.random() * len(prefixes))]
-            + f"{rng.randrange(10_000_000):07d}"
+            + f"{int(rng.random() * 10_000_000):07d}"
         )
 
     def _email(self, p) -> str:
@@ -216,12 +218,8 @@ class Attributes:
             return  # no card yet
         birth = date.fromordinal(p.birth_ord)
         # add_years(birth, a) > ref  <=>  age at ref < a (the reference is not 28 February)
-        upcoming = [a for a in RENEWAL_AGES if age < a]
-        if upcoming and upcoming[0] != RENEWAL_AGES[0]:
-            previous = RENEWAL_AGES[RENEWAL_AGES.index(upcoming[0]) - 1]
-            low = add_years(birth, previous - 2).toordinal()
-        else:
-            low = add_years(birth, 58).toordinal()
+        previous = PREVIOUS_RENEWAL.get(next((a for a in RENEWAL_AGES if age < a), 0))
+        low = add_years(birth, previous - 2 if previous else 58).toordinal()
         low = max(low, CCCD_START, add_years(birth, 12).toordinal())
         self.set_card(p, low, ref)
 
@@ -238,8 +236,8 @@ class Attributes:
 
 def assign_id_number(p, allocator):
     year = date.fromordinal(p.birth_ord).year
-    digit_prefix = build_id_number(p.code, p.sex, year, 0)[:6]
-    p.id_number = digit_prefix + f"{allocator.next(digit_prefix):06d}"
+    prefix = f"{p.code}{sex_century_digit(p.sex, year)}{year % 100:02d}"
+    p.id_number = f"{prefix}{allocator.next(prefix):06d}"
 
 
 __all__ = ["FEMALE", "MALE", "Attributes", "assign_id_number"]

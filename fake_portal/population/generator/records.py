@@ -20,7 +20,7 @@ class Registers:
     def entry(self, rng, commune: int, kind: str, year: int) -> tuple[str, int]:
         book = f"01/{year}"
         if commune not in self.local:
-            return book, rng.randrange(1, 900)
+            return book, 1 + int(rng.random() * 899)
         key = (commune, kind, year)
         number = self.counters.get(key, 0) + 1
         self.counters[key] = number
@@ -83,9 +83,9 @@ def civil_status(ctx, rng, registers, family, household_commune):
     for p in everyone:
         if date.fromordinal(p.birth_ord).year >= first_year:
             delay = (
-                rng.randrange(1, 60)
+                1 + int(rng.random() * 59)
                 if rng.random() >= late
-                else rng.randrange(61, 3000)
+                else 61 + int(rng.random() * 2939)
             )
             add(
                 "birth",
@@ -108,7 +108,7 @@ def civil_status(ctx, rng, registers, family, household_commune):
             p,
             None,
             p.death_ord,
-            p.death_ord + rng.randrange(1, 30),
+            p.death_ord + 1 + int(rng.random() * 29),
             household_commune,
         )
     return rows
@@ -192,11 +192,15 @@ def land(ctx, rng, head, commune, address, urban, parcels):
         parcels[0] += 1
         area = round(rng.uniform(low, high), 1)
         sheet = 1 + parcels[0] // 400 % 80
-        number = 1 + parcels[0] % 400 + rng.randrange(0, 5) * 400
+        number = 1 + parcels[0] % 400 + int(rng.random() * 5) * 400
         if rng.random() < data["without_certificate"]:
             certificate, issued = "", None
         else:
-            certificate = f"{'ABCDE'[rng.randrange(5)]}{'ABCDGHKLMNPQ'[rng.randrange(12)]} {rng.randrange(1_000_000):06d}"
+            certificate = (
+                f"{'ABCDE'[int(rng.random() * 5)]}"
+                f"{'ABCDGHKLMNPQ'[int(rng.random() * 12)]} "
+                f"{int(rng.random() * 1_000_000):06d}"
+            )
             low_ord = max(
                 add_years(date.fromordinal(head.birth_ord), 18).toordinal(),
                 date(1994, 1, 1).toordinal(),

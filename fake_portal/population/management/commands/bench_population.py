@@ -1,4 +1,5 @@
 """manage.py bench_population [--citizens 1000000] [--sqlite-citizens 100000]
+   [--database-name saban_bench_population]
 
 Measures, in one run, on throwaway databases of its own:
   * our loader into PostgreSQL (N citizens with households and records), peak memory;
@@ -11,59 +12,21 @@ peak memory is that of the loader alone. Prints a table with the ratios.
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 
-from fake_portal.population import actions
+from fake_portal.population import actions, bench
 from fake_portal.population.rows import TABLES
 
 PG_NAME = "saban_bench_population"
 SQLITE_PATH = Path(tempfile.gettempdir()) / "saban_bench_population.sqlite3"
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def own_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def server_cpu() -> float:
-    """CPU seconds of this connection's PostgreSQL backend (same machine), else 0."""
-    if connection.vendor != "postgresql":
-        return 0.0
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pid = cursor.fetchone()[0]
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-class Clock:
-    """Wall time plus the CPU time of this process and of its database backend."""
-
-    def __enter__(self):
-        self.wall, self.cpu, self.server = time.perf_counter(), own_cpu(), server_cpu()
-        return self
-
-    def __exit__(self, *exc):
-        self.wall = time.perf_counter() - self.wall
-        self.cpu = own_cpu() - self.cpu
-        self.server = server_cpu() - self.server
 
 
 def _pg_admin_url(base: str) -> str:
@@ -86,6 +49,11 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--database-name",
+            default=PG_NAME,
+            help="throwaway PostgreSQL database (dropped and re-created)",
+        )
+        parser.add_argument(
             "--worker", choices=["postgres", "sqlite"], help=argparse_hidden()
         )
 
@@ -102,9 +70,11 @@ class Command(BaseCommand):
     def run_child(self, kind: str, options) -> dict:
         if kind == "postgres":
             url = (
-                urlsplit(options["postgres_url"])._replace(path=f"/{PG_NAME}").geturl()
+                urlsplit(options["postgres_url"])
+                ._replace(path=f"/{options['database_name']}")
+                .geturl()
             )
-            self.recreate_pg(options["postgres_url"])
+            self.recreate_pg(options["postgres_url"], options["database_name"])
         else:
             SQLITE_PATH.unlink(missing_ok=True)
             for suffix in ("-wal", "-shm"):
@@ -125,22 +95,22 @@ class Command(BaseCommand):
             return json.loads(line[len("RESULT ") :])
         finally:
             if kind == "postgres":
-                self.drop_pg(options["postgres_url"])
+                self.drop_pg(options["postgres_url"], options["database_name"])
             else:
                 SQLITE_PATH.unlink(missing_ok=True)
 
-    def recreate_pg(self, admin_url):
+    def recreate_pg(self, admin_url, name):
         import psycopg
 
         with psycopg.connect(_pg_admin_url(admin_url), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}"')
-            conn.execute(f'CREATE DATABASE "{PG_NAME}"')
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
 
-    def drop_pg(self, admin_url):
+    def drop_pg(self, admin_url, name):
         import psycopg
 
         with psycopg.connect(_pg_admin_url(admin_url), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def report(self, pg, lite, options):
         n, m = options["citizens"], options["sqlite_citizens"]
@@ -178,7 +148,7 @@ class Command(BaseCommand):
             ),
         ]
         widths = [max(len(r[i]) for r in rows) for i in range(5)]
-        head = ("run", "citizens", "time", "citizens/s", "peak RSS")
+        head = ("run", "citizens", "time", "citizens/s", "peak memory")
         widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
         fmt = "  ".join(f"{{:<{w}}}" for w in widths)
         self.stdout.write(fmt.format(*head))
@@ -190,6 +160,11 @@ class Command(BaseCommand):
             f"CPU seconds (client + PostgreSQL backend): ours {pg['ours_cpu']:.1f} + "
             f"{pg['ours_server']:.1f}; raw COPY server {pg['copy_server']:.1f}; naive "
             f"{pg['naive_cpu']:.1f} + {pg['naive_server']:.1f}; SQLite ours {lite['ours_cpu']:.1f}"
+        )
+        self.stdout.write(
+            "peak memory: proportional set size of the loading process and its "
+            "generating child, sampled every 0.1 s; largest RSS of the parent alone: "
+            f"{pg['rss_mb']:.0f} MB (PostgreSQL), {lite['rss_mb']:.0f} MB (SQLite)"
         )
         self.stdout.write(
             f"load average during the runs: {pg['load']:.1f} / {lite['load']:.1f} on "
@@ -209,24 +184,25 @@ class Command(BaseCommand):
         world = actions.create_world(
             province_code=province, citizens=citizens, seed=seed
         )
-        with Clock() as clock:
+        with bench.PeakMemory() as memory, bench.Clock() as clock:
             actions.generate_world(world)
+        clock.peak_mb = memory.peak_mb
         return world, clock
 
     def work_postgres(self, options) -> dict:
         if connection.vendor != "postgresql":
             raise CommandError("worker needs PostgreSQL")
         world, ours = self.generate(options["citizens"], options["province"], 1)
-        peak = peak_rss_mb()
         rows = self.count_rows(world.pk)
-        copy = self.raw_copy(world.pk)
+        copy = bench.raw_copy(world.pk)
         naive_n = options["naive_citizens"]
-        naive = self.naive(naive_n, options["province"])
+        naive = bench.naive(naive_n, options["province"])
         return {
             "ours_s": ours.wall,
             "ours_cpu": ours.cpu,
             "ours_server": ours.server,
-            "peak_mb": peak,
+            "peak_mb": ours.peak_mb,
+            "rss_mb": bench.peak_rss_mb(),
             "copy_s": copy.wall,
             "copy_server": copy.server,
             "naive_n": naive_n,
@@ -242,7 +218,8 @@ class Command(BaseCommand):
         return {
             "ours_s": ours.wall,
             "ours_cpu": ours.cpu,
-            "peak_mb": peak_rss_mb(),
+            "peak_mb": ours.peak_mb,
+            "rss_mb": bench.peak_rss_mb(),
             "rows": self.count_rows(world.pk),
             "load": os.getloadavg()[0],
         }
@@ -256,142 +233,6 @@ class Command(BaseCommand):
                 )  # noqa: S608
                 total += cursor.fetchone()[0]
         return total
-
-    def raw_copy(self, world_id) -> "Clock":
-        """COPY the world's rows (dumped to files first) into same-shaped fresh tables."""
-        files = {}
-        with tempfile.TemporaryDirectory() as tmp:
-            with connection.cursor() as wrapper:
-                cursor = wrapper.cursor
-                for table, columns in TABLES.items():
-                    path = Path(tmp) / f"{table}.copy"
-                    cols = ", ".join(columns)
-                    with (
-                        open(path, "wb") as out,
-                        cursor.copy(
-                            f"COPY (SELECT {cols} FROM {table} WHERE world_id = {int(world_id)}) TO STDOUT"
-                        ) as copy,
-                    ):
-                        for data in copy:
-                            out.write(data)
-                    files[table] = path
-                for table in TABLES:
-                    # Same columns, defaults, indexes and unique constraints; no foreign keys.
-                    cursor.execute(
-                        f"CREATE TABLE bench_{table} (LIKE {table} INCLUDING ALL)"
-                    )
-            with Clock() as clock, transaction.atomic(), connection.cursor() as wrapper:
-                cursor = wrapper.cursor
-                for table, columns in TABLES.items():
-                    with (
-                        open(files[table], "rb") as source,
-                        cursor.copy(
-                            f"COPY bench_{table} ({', '.join(columns)}) FROM STDIN"
-                        ) as copy,
-                    ):
-                        while block := source.read(1 << 20):
-                            copy.write(block)
-        with connection.cursor() as cursor:
-            for table in TABLES:
-                cursor.execute(f"DROP TABLE bench_{table}")
-        return clock
-
-    def naive(self, citizens: int, province: int) -> "Clock":
-        """The obvious pipeline: Faker (vi_VN) per field, ORM objects, bulk_create."""
-        import random
-
-        from faker import Faker
-
-        from fake_portal.population.models import Citizen, CivilStatusRecord, Household
-        from sandbox.models import Commune, World
-
-        faker = Faker("vi_VN")
-        faker.seed_instance(1)
-        rng = random.Random(1)
-        communes = list(Commune.objects.filter(province_id=province))
-        world = World.objects.create(
-            name="naive", province_id=province, seed=999, citizens=citizens
-        )
-        with Clock() as clock, transaction.atomic():
-            made = 0
-            while made < citizens:
-                batch = min(1000, citizens - made)
-                households, people = [], []
-                while len(people) < batch:
-                    size = min(rng.randint(1, 6), batch - len(people))
-                    commune = rng.choice(communes)
-                    household = Household(
-                        world=world,
-                        code=f"N{made + len(people)}",
-                        commune=commune,
-                        address=faker.street_address(),
-                        size=size,
-                    )
-                    households.append(household)
-                    for i in range(size):
-                        sex = rng.choice(["male", "female"])
-                        surname, given = (
-                            faker.last_name(),
-                            (
-                                faker.first_name_male()
-                                if sex == "male"
-                                else faker.first_name_female()
-                            ),
-                        )
-                        people.append(
-                            Citizen(
-                                world=world,
-                                id_number=f"037{rng.randrange(10**9):09d}",
-                                surname=surname,
-                                middle_name="Văn" if sex == "male" else "Thị",
-                                given_name=given,
-                                search_name=f"{surname} {given}".lower(),
-                                sex=sex,
-                                birth_date=faker.date_of_birth(
-                                    minimum_age=0, maximum_age=95
-                                ),
-                                birth_place_code="037",
-                                ethnicity="Kinh",
-                                hometown=faker.city(),
-                                phone=faker.phone_number()[:10],
-                                email=faker.free_email(),
-                                household=household,
-                                relation_to_head="head" if i == 0 else "child",
-                                permanent_commune=commune,
-                                permanent_address=household.address,
-                            )
-                        )
-                Household.objects.bulk_create(households)
-                for p in people:
-                    p.household_id = p.household.pk
-                Citizen.objects.bulk_create(people, batch_size=1000)
-                CivilStatusRecord.objects.bulk_create(
-                    [
-                        CivilStatusRecord(
-                            world=world,
-                            kind="birth",
-                            subject=p,
-                            event_date=p.birth_date,
-                            registration_date=p.birth_date,
-                            registering_commune=p.permanent_commune,
-                            book_number="01",
-                            entry_number=1,
-                            registrar=faker.name(),
-                        )
-                        for p in people
-                    ],
-                    batch_size=1000,
-                )
-                heads = {
-                    p.household_id: p
-                    for p in reversed(people)
-                    if p.relation_to_head == "head"
-                }
-                for h in households:
-                    h.head = heads[h.pk]
-                Household.objects.bulk_update(households, ["head"], batch_size=1000)
-                made += batch
-        return clock
 
 
 def argparse_hidden():
