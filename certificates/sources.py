@@ -9,9 +9,9 @@ CoursesConfig.ready():
     course_completed_hooks.append(on_course_completed)
 
 The scenarios app appends `on_scenario_finished` to its own finish hook the same way (a
-failed attempt earns nothing: the rules see passed=False). Drills issue to their
-participants through `actions.start_bulk_issue` with `drill_facts`, or call
-`certificates.actions.maybe_issue_for(kind, reference, user, facts)` directly.
+failed attempt earns nothing: the rules see passed=False). The drills app calls
+`on_drill_ended` when a drill ends: each active drill rule becomes a bulk issue to the
+members of the passing teams, each with their own share of the score.
 """
 
 from collections.abc import Callable
@@ -93,18 +93,6 @@ def attempt_facts(attempt) -> tuple[str, object, dict]:
     )
 
 
-def drill_facts(drill, attempt) -> dict:
-    """The facts shared by a drill team's members, for `actions.start_bulk_issue` (with
-    reference str(drill.pk)) or `maybe_issue_for("drill", str(drill.pk), user, facts)`."""
-    return {
-        "reference": str(drill.pk),
-        "title": drill.title,
-        "score": _attempt_score(attempt),
-        "passed": bool(attempt.passed),
-        "procedures": _spec_procedures(attempt.version.spec),
-    }
-
-
 register("course", course_facts)
 register("scenario", attempt_facts)
 
@@ -139,3 +127,55 @@ def hook(kind: str) -> Callable:
 
 on_course_completed = hook("course")
 on_scenario_finished = hook("scenario")
+
+
+def drill_recipients(drill) -> tuple[list[int], dict[int, float | None], list[str]]:
+    """(user ids, {user id: score %}, procedure codes) of the members of passing teams.
+
+    Reads what a drill wrote when it ended: each team's `result` (passed, and every
+    member's share as a percentage, keyed by participant id) and its scenario version.
+    """
+    ids, scores, procedures = [], {}, set()
+    for team in drill.teams.select_related("version").prefetch_related("participants"):
+        procedures.update(_spec_procedures(team.version.spec))
+        result = team.result or {}
+        if not result.get("passed"):
+            continue
+        shares = result.get("members") or {}
+        for participant in team.participants.all():
+            share = (shares.get(str(participant.pk)) or {}).get("percent")
+            ids.append(participant.user_id)
+            scores[participant.user_id] = (
+                share if share is not None else result.get("scenario_percent")
+            )
+    return ids, scores, sorted(procedures)
+
+
+def on_drill_ended(drill, *, actor=None) -> list:
+    """After a drill ends, queue a bulk issue per active drill rule (the coordinator's)."""
+    from certificates.actions import start_bulk_issue
+    from certificates.models import IssuingRule
+
+    reference = str(drill.pk)
+    rules = list(IssuingRule.objects.active().for_source("drill", reference))
+    if not rules:
+        return []
+    ids, scores, procedures = drill_recipients(drill)
+    facts = {
+        "title": drill.title,
+        "reference": reference,
+        "passed": True,
+        "procedures": procedures,
+    }
+    return [
+        start_bulk_issue(
+            rule=rule, user_ids=ids, achievement=facts, scores=scores, actor=actor
+        )
+        for rule in rules
+    ]
+
+
+def after_drill_ended(drill, *, actor=None) -> None:
+    """The drills' hook: queue the bulk issues once the drill's end is committed, so that
+    a certificate problem never undoes the end of a drill."""
+    transaction.on_commit(partial(on_drill_ended, drill, actor=actor), robust=True)

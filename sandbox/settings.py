@@ -145,7 +145,8 @@ if REDIS_URL:
                         "address": REDIS_URL,
                         "socket_timeout": 15,
                         "socket_connect_timeout": 5,
-                        "max_connections": 2000,
+                        # one process may hold 5,000 sockets, each joining groups
+                        "max_connections": 6000,
                     }
                 ],
                 "capacity": 1000,

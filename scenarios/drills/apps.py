@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +13,11 @@ class DrillsConfig(AppConfig):
         from scenarios.drills.panels import drills_panel
 
         provide("drills", drills_panel)
+        # drills call certificates (never the reverse): once a drill has ended, each
+        # active drill rule becomes a bulk issue to the members of the passing teams.
+        if apps.is_installed("certificates"):
+            from certificates.sources import after_drill_ended
+            from scenarios.drills.actions.lifecycle import drill_ended_hooks
+
+            if after_drill_ended not in drill_ended_hooks:
+                drill_ended_hooks.append(after_drill_ended)

@@ -38,11 +38,20 @@ def send_now(group: str, payload: dict) -> None:
         async_to_sync(layer.group_send)(group, fanout_message(group, payload))
 
 
-def notify_drill(drill_id: int, payload: dict, *, participants=True) -> None:
-    """After commit: tell the drill's coordinators (and, by default, its participants)."""
-    payload = {**payload, "drill": drill_id, "sent": time.time()}
+def notify_drill(
+    drill_id: int, payload: dict, *, event=None, participants=True
+) -> None:
+    """After commit: tell the drill's coordinators (and, by default, its participants).
+    `event`, the DrillEvent written with the change, numbers the notice: a participant who
+    reconnects says the last number it saw and is sent what followed (replay.py)."""
+    payload = {**payload, "drill": drill_id}
+    if event is not None:
+        payload["drill_event"] = event.pk
 
     def send():
+        payload["sent"] = (
+            time.time()
+        )  # when it left, for the load tool's fan-out figure
         send_now(coordinators_group(drill_id), payload)
         if participants:
             send_now(participants_group(drill_id), payload)

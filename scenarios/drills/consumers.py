@@ -1,8 +1,10 @@
 """WebSockets of a drill. The database is the truth: every (re)connection first receives the
-whole current state; later messages only tell what changed.
+whole current state (or, for a participant who says what it saw last, what it missed);
+later messages only tell what changed.
 
-- /ws/dien-tap/<drill>/ – a participant: the drill's announcements, injects and status (one
-  hub subscription per process) and the dossier events of their team's sandbox.
+- /ws/dien-tap/<drill>/[?drill_event=…&dossier_event=…] – a participant: the drill's
+  announcements, injects and status (one hub subscription per process) and the dossier
+  events of their team's sandbox; with a cursor, first the replay of what followed it.
 - /ws/dien-tap/<drill>/dieu-hanh/ – a coordinator of the drill's province: the live dashboard
   (pushed by the process's coalescing feed) and the same notices.
 """
@@ -12,13 +14,15 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from fake_portal.broadcast import sandbox_group
 from scenarios.drills.broadcast import coordinators_group, encode, participants_group
 from scenarios.drills.hub import dashboard_text_now, hub, off_main_thread
+from scenarios.drills.replay import cursor_from_query
 
 FORBIDDEN = 4403
 
 
 @off_main_thread
 def _enter(user, drill_id):
-    """(participant pk, team sandbox pk) of the user in this drill, marked present; or None.
+    """(participant, team, team sandbox) pks of the user in this drill, marked present; or
+    None.
 
     Off the thread every consumer shares, so that a thousand sockets arriving together are
     answered in parallel (one short query and one update each)."""
@@ -30,7 +34,7 @@ def _enter(user, drill_id):
         return None
     seat = (
         DrillParticipant.objects.filter(drill_id=drill_id, user=user)
-        .values_list("pk", "team__sandbox_id")
+        .values_list("pk", "team_id", "team__sandbox_id")
         .first()
     )
     if seat:
@@ -41,10 +45,17 @@ def _enter(user, drill_id):
 
 
 @off_main_thread
-def _participant_state(participant_id):
+def _catch_up(consumer, since):
+    """The replay from `since` when it can be had; else the state with its cursor."""
+    from scenarios.drills.replay import cursor_now, missed
     from scenarios.drills.views.participant import state_for
 
-    return state_for(participant_id)
+    seat = (consumer.drill_id, consumer.team_id, consumer.sandbox_id)
+    replay = missed(*seat, since) if since is not None else None
+    if replay is not None:
+        return replay
+    cursor = cursor_now(consumer.drill_id, consumer.sandbox_id)
+    return {**state_for(consumer.participant_id), "cursor": cursor}
 
 
 @off_main_thread
@@ -61,15 +72,22 @@ class _Json(AsyncJsonWebsocketConsumer):
     async def encode_json(cls, content):
         return encode(content)  # dates and times as ISO text
 
+    async def deliver(self, text: str) -> None:
+        """Write an encoded broadcast (the hub calls this)."""
+        await self.send(text_data=text)
+
 
 class DrillParticipantConsumer(_Json):
+    held = None  # broadcasts that arrive before the first message is sent
+
     async def connect(self):
         self.drill_id = int(self.scope["url_route"]["kwargs"]["drill"])
         seat = await _enter(self.scope["user"], self.drill_id)
         if seat is None:
             await self.close(code=FORBIDDEN)
             return
-        self.participant_id, self.sandbox_id = seat
+        self.participant_id, self.team_id, self.sandbox_id = seat
+        self.held = []
         self.hub = hub()
         await self.hub.join(participants_group(self.drill_id), self)
         if self.sandbox_id:
@@ -78,7 +96,21 @@ class DrillParticipantConsumer(_Json):
             )
         await self.accept()
         self.hub.arrive(self, self.participant_id)
-        await self.send_json(await _participant_state(self.participant_id))
+        since = cursor_from_query(self.scope.get("query_string", b""))
+        await self.send_json(await _catch_up(self, since))
+        await self._release()
+
+    async def _release(self) -> None:
+        """Send what was held back, in order; the client drops what it has seen twice."""
+        while self.held:
+            await self.send(text_data=self.held.pop(0))
+        self.held = None
+
+    async def deliver(self, text: str) -> None:
+        if self.held is not None:
+            self.held.append(text)
+        else:
+            await self.send(text_data=text)
 
     async def disconnect(self, code):
         if not hasattr(self, "hub"):
@@ -92,11 +124,11 @@ class DrillParticipantConsumer(_Json):
 
     async def receive_json(self, content, **kwargs):
         if content.get("type") == "state":  # a client may ask to re-read the state
-            await self.send_json(await _participant_state(self.participant_id))
+            await self.send_json(await _catch_up(self, None))
 
     async def sandbox_event(self, message):
         payload = {k: v for k, v in message.items() if k != "type"}
-        await self.send_json({"type": "dossier", **payload})
+        await self.deliver(encode({"type": "dossier", **payload}))
 
 
 class DrillDashboardConsumer(_Json):

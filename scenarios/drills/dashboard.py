@@ -1,21 +1,22 @@
 """The live dashboard's numbers, computed from the database (the truth) in a few queries.
 
-Sent in full when a coordinator connects and on every coalesced push; a client that reconnects
-simply receives the whole state again. A handful of grouped queries, whatever the number of
-communes: no query per team.
+Sent in full when a coordinator connects and every few seconds; in between, a feed sends only
+the rows of the communes whose log grew (LiveDashboard). A client that reconnects receives
+the whole state again. A handful of grouped queries, whatever the number of communes: no
+query per team.
 """
 
 import time
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from fake_portal.models import Dossier, DossierEvent, ScheduledAction, Status
 from fake_portal.models.dossiers import RUNNING
 from sandbox.models import Sandbox
-from scenarios.drills.models import Drill, DrillEvent, DrillParticipant, DrillTeam
+from scenarios.drills.models import Drill, DrillParticipant, DrillTeam
 from scenarios.drills.results import province_average, scenario_percent
 
 FINISHED = [
@@ -63,19 +64,16 @@ def _late_acknowledgements(sandbox_ids) -> dict:
     return {row["sandbox_id"]: row["n"] for row in rows}
 
 
-def _presence(drill, now) -> dict:
+def _presence(drill, now, team_ids=None) -> dict:
     recent = now - ONLINE_WINDOW
-    rows = (
-        DrillParticipant.objects.filter(drill=drill)
-        .values("team_id")
-        .annotate(
-            members=Count("pk"),
-            connected=Count("pk", filter=Q(online=True, last_seen__gte=recent)),
-            admitted=Count("pk", filter=Q(admitted_at__isnull=False)),
-            waiting=Count(
-                "pk", filter=Q(ticket__isnull=False, admitted_at__isnull=True)
-            ),
-        )
+    participants = DrillParticipant.objects.filter(drill=drill)
+    if team_ids is not None:
+        participants = participants.filter(team_id__in=team_ids)
+    rows = participants.values("team_id").annotate(
+        members=Count("pk"),
+        connected=Count("pk", filter=Q(online=True, last_seen__gte=recent)),
+        admitted=Count("pk", filter=Q(admitted_at__isnull=False)),
+        waiting=Count("pk", filter=Q(ticket__isnull=False, admitted_at__isnull=True)),
     )
     return {row.pop("team_id"): row for row in rows}
 
@@ -136,11 +134,14 @@ def refresh_scores(drill: Drill, limit: int = 10) -> dict:
     return cached
 
 
-def _teams(drill):
+def _teams(drill, team_ids=None):
+    teams = DrillTeam.objects.filter(drill=drill)
+    if team_ids is not None:
+        teams = teams.filter(pk__in=team_ids)
     return list(
-        DrillTeam.objects.filter(drill=drill)
-        .order_by("commune__name")
-        .values("pk", "commune_id", "commune__name", "sandbox", "result")
+        teams.order_by("commune__name").values(
+            "pk", "commune_id", "commune__name", "sandbox", "result"
+        )
     )
 
 
@@ -149,16 +150,17 @@ def _sim_now(sandbox_ids):
     return sandbox.now() if sandbox else timezone.now()
 
 
-def compute(drill: Drill) -> dict:
-    """The whole dashboard state of `drill`, stamped with when the reading began."""
-    as_of = time.time()
-    teams = _teams(drill)
+def compute(drill: Drill, team_ids=None, *, as_of: float | None = None) -> dict:
+    """The whole dashboard state of `drill`, stamped with when the reading began; with
+    `team_ids`, only those teams' rows (partial, without totals)."""
+    as_of = as_of or time.time()
+    teams = _teams(drill, team_ids)
     sandbox_ids = [t["sandbox"] for t in teams if t["sandbox"]]
     now = timezone.now()
     sim_now = _sim_now(sandbox_ids)
     counts = _dossier_counts(sandbox_ids, sim_now)
     late_ack = _late_acknowledgements(sandbox_ids)
-    presence = _presence(drill, now)
+    presence = _presence(drill, now, team_ids)
     scores = _scores(drill, teams)
     rows = []
     for team in teams:
@@ -170,53 +172,26 @@ def compute(drill: Drill) -> dict:
         numbers["score"] = scores.get(team["pk"])
         numbers["state"] = _state(team, numbers, drill)
         rows.append({"id": team["pk"], "commune": team["commune__name"], **numbers})
-    return {
+    state = {
         "type": "dashboard",
         "drill": drill.pk,
         "status": drill.status,
         "status_label": drill.get_status_display(),
         "as_of": as_of,
         "sim_now": sim_now,
+        "partial": team_ids is not None,
         "teams": rows,
-        "totals": _totals(rows),
     }
+    if team_ids is None:
+        state["totals"] = totals(rows)
+    return state
 
 
-def _totals(rows) -> dict:
+def totals(rows) -> dict:
     keys = ["received", "processed", "overdue", "breaches", "connected", "members"]
     totals = {key: sum(row.get(key) or 0 for row in rows) for key in keys}
     totals["average_score"] = province_average([row.get("score") for row in rows])
     return totals
-
-
-def change_marker(drill_id: int) -> tuple:
-    """Something that changes whenever the dashboard would (newest rows of the logs, who is
-    present), read in one query: the feed asks several times a second."""
-    sandboxes = DrillTeam.objects.filter(
-        drill_id=drill_id, sandbox__isnull=False
-    ).values("sandbox_id")
-    newest_event = (
-        DossierEvent.objects.filter(sandbox_id__in=sandboxes)
-        .order_by("-pk")
-        .values("pk")[:1]
-    )
-    newest_drill_event = (
-        DrillEvent.objects.filter(drill_id=OuterRef("pk"))
-        .order_by("-pk")
-        .values("pk")[:1]
-    )
-    row = (
-        Drill.objects.filter(pk=drill_id)
-        .annotate(
-            event=Subquery(newest_event),
-            drill_event=Subquery(newest_drill_event),
-            seen=Max("participants__last_seen"),
-            online=Count("participants", filter=Q(participants__online=True)),
-        )
-        .values_list("event", "drill_event", "seen", "online", "status")
-        .first()
-    )
-    return tuple(row) if row else ()
 
 
 def tick_drill(drill: Drill, limit: int = 50) -> int:
@@ -248,3 +223,6 @@ def tick_drill(drill: Drill, limit: int = 50) -> int:
     for sandbox in Sandbox.objects.filter(pk__in=list(due), status=Sandbox.Status.OPEN):
         done += tick(sandbox, limit=limit)
     return done
+
+
+TICKER_KEY = "drills:ticker"  # present while `tick_drills --every` runs

@@ -30,8 +30,9 @@ def _setting(name: str, default: float) -> float:
 
 
 class DashboardFeed:
-    """Pushes a drill's dashboard to this process's viewers: on change, at most once per
-    interval, and at least every few seconds (the sandbox clock moves overdue counts)."""
+    """Pushes a drill's dashboard to this process's viewers: a reading begins every
+    interval (whatever the last one cost), and sends the rows that changed since the
+    previous one, or the whole state every few seconds (live.py)."""
 
     def __init__(self, hub, drill_id: int):
         self.hub, self.drill_id = hub, drill_id
@@ -50,18 +51,16 @@ class DashboardFeed:
             self.wake.set()
 
     async def run(self) -> None:
-        poll = _setting("DRILL_DASHBOARD_POLL", 0.1)
-        interval = _setting("DRILL_DASHBOARD_INTERVAL", 0.25)
-        refresh = _setting("DRILL_DASHBOARD_REFRESH", 5.0)
-        last_marker, last_push = None, 0.0
+        from scenarios.drills.live import LiveDashboard
+
+        interval = _setting("DRILL_DASHBOARD_INTERVAL", 0.2)
+        live = LiveDashboard(self.drill_id, _setting("DRILL_DASHBOARD_REFRESH", 3.0))
         chores = None
         while self.viewers:
+            began = time.monotonic()
             try:
-                marker = await _marker(self.drill_id)
-                since = time.monotonic() - last_push
-                if (marker != last_marker and since >= interval) or since >= refresh:
-                    text = await _dashboard_text(self.drill_id, marker)
-                    last_marker, last_push = marker, time.monotonic()
+                text = await _reading(live)
+                if text:
                     await self.hub.write(self.viewers, text)
                 # Ticking and scoring run beside the feed, never in its way.
                 if chores is None or chores.done():
@@ -73,7 +72,9 @@ class DashboardFeed:
                 await asyncio.sleep(1)
             self.wake.clear()
             try:
-                await asyncio.wait_for(self.wake.wait(), poll)
+                await asyncio.wait_for(
+                    self.wake.wait(), max(0.0, began + interval - time.monotonic())
+                )
             except TimeoutError:
                 pass
 
@@ -137,7 +138,7 @@ class Hub:
         targets = list(consumers)
         for start in range(0, len(targets), WRITE_CHUNK):
             await asyncio.gather(
-                *(c.send(text_data=text) for c in targets[start : start + WRITE_CHUNK]),
+                *(c.deliver(text) for c in targets[start : start + WRITE_CHUNK]),
                 return_exceptions=True,
             )
 
@@ -197,31 +198,12 @@ def off_main_thread(fn):
 
 
 @off_main_thread
-def _marker(drill_id: int):
-    from scenarios.drills.dashboard import change_marker
-
-    return change_marker(drill_id)
-
-
-def dashboard_key(drill_id: int) -> str:
-    return f"drill:{drill_id}:dashboard"
-
-
-@off_main_thread
-def _dashboard_text(drill_id: int, marker) -> str:
-    """The encoded state; a process finding it already computed for `marker` reuses it."""
+def _reading(live) -> str | None:
+    """The next encoded push of a feed, or None when nothing changed."""
     from scenarios.drills.broadcast import encode
-    from scenarios.drills.dashboard import compute
-    from scenarios.drills.models import Drill
 
-    cached = cache.get(dashboard_key(drill_id))
-    if cached and cached[0] == repr(marker) and time.time() - cached[2] < 2:
-        return cached[1]
-    drill = Drill.objects.get(pk=drill_id)
-    state = compute(drill)
-    text = encode(state)
-    cache.set(dashboard_key(drill_id), (repr(marker), text, state["as_of"]), 30)
-    return text
+    state = live.read()
+    return encode(state) if state is not None else None
 
 
 @off_main_thread
@@ -236,10 +218,13 @@ def dashboard_text_now(drill_id: int) -> str:
 @off_main_thread
 def _housekeeping(drill_id: int) -> None:
     """Tick the drill's simulated actors and refresh provisional scores, each done by one
-    process at a time (a cache lock), whichever process happens to get there first."""
-    from scenarios.drills.dashboard import refresh_scores, tick_drill
+    process at a time (a cache lock), whichever process happens to get there first; none
+    of it while a ticker (manage.py tick_drills --every) does this work."""
+    from scenarios.drills.dashboard import TICKER_KEY, refresh_scores, tick_drill
     from scenarios.drills.models import Drill
 
+    if cache.get(TICKER_KEY):
+        return
     tick_every = _setting("DRILL_TICK_EVERY", 2.0)
     score_every = _setting("DRILL_SCORES_EVERY", 5.0)
     due_tick = cache.add(f"drill:{drill_id}:tick", 1, tick_every)

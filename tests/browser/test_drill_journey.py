@@ -30,7 +30,7 @@ def asgi_url(db):
     from channels.routing import ProtocolTypeRouter
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
-    from tests.drills.asgi import application
+    from sandbox.asgi import application
 
     app = ProtocolTypeRouter(
         {

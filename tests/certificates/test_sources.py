@@ -9,7 +9,7 @@ from scenarios import actions as scenario_actions
 from scenarios.library import load_library
 from scenarios.models import Attempt, Scenario, ScenarioVersion
 from tests.courses.conftest import post_fields
-from tests.scenarios.conftest import scenario_world, trainee  # noqa: F401 (fixtures)
+from tests.scenarios.conftest import trainee  # noqa: F401 (fixture)
 from tests.scenarios.player import Player
 from tests.scenarios.scripts import SCRIPTS
 
@@ -102,7 +102,7 @@ def test_finishing_a_scenario_applies_the_rules_after_commit(
     careful,
     scenario_rule,
     trainee,  # noqa: F811
-    scenario_world,  # noqa: F811
+    scenario_world,
     wired,
     django_capture_on_commit_callbacks,
 ):

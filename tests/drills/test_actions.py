@@ -272,3 +272,15 @@ def test_the_tick_command_runs_due_drill_work(running, teams, coordinator):
         Dossier.objects.filter(sandbox=home.sandbox, procedure_code="2.000815").count()
         == 1
     )
+
+
+def test_a_ticker_loop_says_it_runs_and_scores_the_teams(running, teams):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from scenarios.drills.dashboard import TICKER_KEY, scores_key
+
+    cache.delete_many([TICKER_KEY, scores_key(running.pk)])
+    call_command("tick_drills", every=0.01, duration=0.05, verbosity=0)
+    assert cache.get(TICKER_KEY)
+    assert set(cache.get(scores_key(running.pk))) == {t.pk for t in teams}

@@ -7,9 +7,9 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
 from fake_portal import actions as portal
+from sandbox.asgi import application
 from scenarios.drills import actions
 from tests.conftest import make_official
-from tests.drills.asgi import application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -157,7 +157,7 @@ def test_strangers_and_foreign_coordinators_cannot_watch(running, teams):
     assert run(scenario()) == [False, False, False]
 
 
-def test_the_dashboard_sends_the_state_then_pushes_changes(
+def test_the_dashboard_sends_the_state_then_pushes_only_the_changed_rows(
     running, teams, coordinator, citizens
 ):
     home = teams[0]
@@ -169,26 +169,40 @@ def test_the_dashboard_sends_the_state_then_pushes_changes(
         connected, _ = await comm.connect()
         assert connected
         first = await receive_type(comm, "dashboard")
-        await database_sync_to_async(portal.file_dossier)(
-            sandbox=box,
-            procedure_code="1.001193",
-            applicant=citizens[0],
-            channel=2,
-            form_data={},
-        )
+        await receive_type(comm, "dashboard")  # the feed's first reading: whole
+        await database_sync_to_async(_file)(box, citizens[0])
         while True:
             pushed = await receive_type(comm, "dashboard", timeout=10)
-            row = next(t for t in pushed["teams"] if t["id"] == home.pk)
+            row = next((t for t in pushed["teams"] if t["id"] == home.pk), {})
             if row.get("received"):
                 break
         await comm.disconnect()
         return first, pushed
 
     first, pushed = run(scenario())
+    assert not first["partial"]
     assert {t["commune"] for t in first["teams"]} == {"Phường Hoa Lư", "Xã Gia Viễn"}
     assert pushed["as_of"] >= first["as_of"]
-    row = next(t for t in pushed["teams"] if t["id"] == home.pk)
-    assert row["received"] == 1 and row["members"] == 3
+    assert pushed["partial"] and [t["id"] for t in pushed["teams"]] == [home.pk]
+    assert pushed["teams"][0]["received"] == 1 and pushed["teams"][0]["members"] == 3
+    assert pushed["totals"]["received"] == 1 and pushed["totals"]["members"] == 5
+
+
+def test_the_dashboard_is_read_whole_when_the_drill_changes(running, coordinator):
+    async def scenario():
+        comm = socket(coordinator, f"/ws/dien-tap/{running.pk}/dieu-hanh/")
+        await comm.connect()
+        await receive_type(comm, "dashboard")
+        await database_sync_to_async(actions.pause_drill)(running, actor=coordinator)
+        while True:
+            pushed = await receive_type(comm, "dashboard", timeout=10)
+            if pushed["status"] == "paused":
+                break
+        await comm.disconnect()
+        return pushed
+
+    pushed = run(scenario())
+    assert not pushed["partial"] and len(pushed["teams"]) == 2
 
 
 def test_a_coordinator_hears_injects_and_participants_only_their_own(
@@ -240,3 +254,122 @@ def test_presence_is_recorded(running, teams, commune_officer):
         return online, after
 
     assert run(scenario()) == (True, False)
+
+
+def _file(box, citizen):
+    return portal.file_dossier(
+        sandbox=box,
+        procedure_code="1.001193",
+        applicant=citizen,
+        channel=2,
+        form_data={},
+    )
+
+
+def _resume(cursor):
+    return (
+        f"?drill_event={cursor['drill_event']}&dossier_event={cursor['dossier_event']}"
+    )
+
+
+def test_a_participant_who_says_what_it_saw_is_sent_only_what_it_missed(
+    running, teams, coordinator, commune_officer, citizens
+):
+    home, other = teams
+    home.refresh_from_db()
+    box = home.sandbox
+    path = f"/ws/dien-tap/{running.pk}/"
+
+    async def scenario():
+        comm = socket(commune_officer, path)
+        await comm.connect()
+        state = await receive_type(comm, "state")
+        await comm.disconnect()
+        await database_sync_to_async(actions.announce)(
+            running, "Thông báo khi vắng mặt", actor=coordinator
+        )
+        await database_sync_to_async(actions.fire_inject)(
+            running,
+            "notice",
+            teams=[other.pk],
+            message="Chỉ đội khác",
+            actor=coordinator,
+        )
+        await database_sync_to_async(_file)(box, citizens[0])
+        again = socket(commune_officer, path + _resume(state["cursor"]))
+        await again.connect()
+        replay = await again.receive_json_from(timeout=5)
+        await again.disconnect()
+        third = socket(commune_officer, path + _resume(replay["cursor"]))
+        await third.connect()
+        nothing = await third.receive_json_from(timeout=5)
+        await third.disconnect()
+        return state, replay, nothing
+
+    state, replay, nothing = run(scenario())
+    assert replay["type"] == "replay"
+    kinds = [(e["type"], e.get("message") or e.get("event")) for e in replay["events"]]
+    assert kinds == [
+        ("announcement", "Thông báo khi vắng mặt"),
+        ("dossier", "dossier.filed"),
+    ]
+    assert replay["events"][0]["drill_event"] > state["cursor"]["drill_event"]
+    assert replay["cursor"]["dossier_event"] == replay["events"][1]["id"]
+    assert replay["cursor"]["drill_event"] > replay["events"][0]["drill_event"]
+    assert nothing == {**nothing, "type": "replay", "events": []}
+
+
+def test_a_replay_tells_the_newest_status_once(
+    running, teams, coordinator, commune_officer
+):
+    path = f"/ws/dien-tap/{running.pk}/"
+
+    async def scenario():
+        comm = socket(commune_officer, path)
+        await comm.connect()
+        state = await receive_type(comm, "state")
+        await comm.disconnect()
+        drill = await database_sync_to_async(actions.pause_drill)(
+            running, actor=coordinator
+        )
+        await database_sync_to_async(actions.resume_drill)(drill, actor=coordinator)
+        again = socket(commune_officer, path + _resume(state["cursor"]))
+        await again.connect()
+        replay = await again.receive_json_from(timeout=5)
+        await again.disconnect()
+        return replay
+
+    replay = run(scenario())
+    assert [(e["type"], e["status"]) for e in replay["events"]] == [
+        ("status", "running")
+    ]
+
+
+def test_too_much_missed_or_a_foreign_cursor_gets_the_whole_state(
+    running, teams, coordinator, commune_officer, settings
+):
+    settings.DRILL_REPLAY_LIMIT = 1
+    path = f"/ws/dien-tap/{running.pk}/"
+
+    async def scenario():
+        comm = socket(commune_officer, path)
+        await comm.connect()
+        state = await receive_type(comm, "state")
+        await comm.disconnect()
+        for message in ("Một", "Hai"):
+            await database_sync_to_async(actions.announce)(
+                running, message, actor=coordinator
+            )
+        firsts = []
+        future = {"drill_event": 10**9, "dossier_event": 0}
+        for cursor in (state["cursor"], future):
+            again = socket(commune_officer, path + _resume(cursor))
+            await again.connect()
+            firsts.append(await again.receive_json_from(timeout=5))
+            await again.disconnect()
+        return firsts
+
+    firsts = run(scenario())
+    assert [m["type"] for m in firsts] == ["state", "state"]
+    assert {"Một", "Hai"} <= {a["message"] for a in firsts[0]["announcements"]}
+    assert firsts[0]["cursor"]["drill_event"] > 0

@@ -1,6 +1,6 @@
 """How a careful trainee and a careless one play each built-in scenario."""
 
-from tests.scenarios.player import SUPPLEMENT, TRANSFERRED
+from tests.scenarios.player import DONE, SUPPLEMENT, TRANSFERRED
 
 
 def _full(p, key, *, lookup=True, method="token"):
@@ -28,18 +28,36 @@ def good_ho_kinh_doanh(p):
     _full(p, "ho-kinh-doanh", lookup=False)
 
 
+def _back_from_transfer(p, key):
+    """Advance the clock until the agency sends its signed result back."""
+    p.wait_until(lambda: p.dossier(key).stage != TRANSFERRED, step=_hours(1))
+    assert p.dossier(key).status == DONE
+
+
 def good_ngoai_noi_cu_tru(p):
     p.wait_for("tinh-trang-hon-nhan")
     p.lookup("tinh-trang-hon-nhan")
     p.receive("tinh-trang-hon-nhan")
     p.forward("tinh-trang-hon-nhan")
+    _back_from_transfer(p, "tinh-trang-hon-nhan")
+    p.give_back("tinh-trang-hon-nhan")
 
 
-def good_doanh_nghiep(p):
+def _transfer_to_province(p):
     p.wait_for("doanh-nghiep")
     p.lookup("doanh-nghiep")
     p.receive("doanh-nghiep")
     p.transfer("doanh-nghiep", "province_department_finance")
+    _back_from_transfer(p, "doanh-nghiep")
+
+
+def good_doanh_nghiep(p):
+    _transfer_to_province(p)
+    p.give_back("doanh-nghiep")
+
+
+def bad_doanh_nghiep(p):
+    _transfer_to_province(p)  # and the result is never handed to the citizen
 
 
 def good_token(p):
@@ -173,7 +191,7 @@ SCRIPTS = {
     "ket-hon-the-can-cuoc-het-han": (good_ket_hon, _refuse("ket-hon")),
     "ho-kinh-doanh-chuyen-ve-xa": (good_ho_kinh_doanh, _refuse("ho-kinh-doanh")),
     "ho-so-ngoai-noi-cu-tru": (good_ngoai_noi_cu_tru, _refuse("tinh-trang-hon-nhan")),
-    "dang-ky-doanh-nghiep-cap-tinh": (good_doanh_nghiep, _refuse("doanh-nghiep")),
+    "dang-ky-doanh-nghiep-cap-tinh": (good_doanh_nghiep, bad_doanh_nghiep),
     "lanh-dao-khong-co-token": (good_token, bad_token),
     "bo-sung-tra-loi-muon": (good_bo_sung_muon, bad_bo_sung_muon),
     "qua-han-van-ban-xin-loi": (good_qua_han, bad_qua_han),

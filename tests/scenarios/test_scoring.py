@@ -1,12 +1,14 @@
 """The scoring engine as a pure function: statuses, feedback citing the rule, determinism."""
 
+import copy
 import random
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenarios.scoring import score
+from scenarios.scoring import compiled, judge, score
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # Monday 08:00 in Vietnam
 
@@ -194,6 +196,32 @@ def test_the_same_events_always_give_the_same_score():
         log = good_log()
         random.shuffle(log)
         assert score(RUBRIC, log).as_dict() == first
+
+
+def test_a_rubric_is_compiled_once_per_content():
+    assert compiled(copy.deepcopy(RUBRIC)) is compiled(RUBRIC)
+    assert judge(compiled(RUBRIC), good_log()) == score(RUBRIC, good_log())
+
+
+def test_an_edited_rubric_is_not_judged_by_its_old_compilation():
+    rubric = copy.deepcopy(RUBRIC)
+    assert score(rubric, good_log()).max == 100
+    rubric["items"][1]["points"] = 40
+    rubric["forbidden"][0]["penalty"] = 5
+    log = good_log() + [ev(9, 20, "dossier.refused", "d1")]
+    result = score(rubric, log)
+    assert (result.max, result.total) == (130, 125)
+
+
+def test_the_stored_breakdown_holds_every_field_with_times_as_text():
+    result = score(RUBRIC, good_log() + [ev(9, 20, "dossier.refused", "d1")])
+    stored = result.as_dict()
+    rows = stored["items"] + stored["penalties"]
+    for row, item in zip(rows, result.items + result.penalties, strict=True):
+        full = asdict(item)
+        assert list(row) == list(full)
+        assert row["at"] == full["at"].isoformat()
+    assert stored["items"][0]["deadline"] == result.items[0].deadline.isoformat()
 
 
 def test_times_may_come_as_text():

@@ -17,6 +17,7 @@ from scenarios.drills.actions._common import (
 from scenarios.drills.arrivals import surge_offsets
 from scenarios.drills.broadcast import notify_drill
 from scenarios.drills.models import Announcement, Drill, DrillInject, DrillTeam
+from scenarios.drills.notices import announcement_notice, inject_notice
 
 SURGE_JOB = "drill_surge"
 MAX_SURGE = 2000  # dossiers per commune in one surge
@@ -41,16 +42,10 @@ def announce(drill: Drill, message: str, *, actor) -> Announcement:
     announcement = Announcement.objects.create(
         drill=drill, message=message[:2000], author=actor
     )
-    record(drill, "announcement.made", actor=actor, announcement=announcement.pk)
-    notify_drill(
-        drill.pk,
-        {
-            "type": "announcement",
-            "id": announcement.pk,
-            "message": announcement.message,
-            "at": announcement.created_at,
-        },
+    event = record(
+        drill, "announcement.made", actor=actor, announcement=announcement.pk
     )
+    notify_drill(drill.pk, announcement_notice(announcement), event=event)
     return announcement
 
 
@@ -159,7 +154,7 @@ def fire_inject(
         inject.teams.set(targets)
     for team in targets:
         _apply(team, inject, params, actor)
-    record(
+    event = record(
         drill,
         "inject.fired",
         actor=actor,
@@ -168,17 +163,8 @@ def fire_inject(
         teams=[t.pk for t in targets] if teams else "all",
         **params,
     )
-    notify_drill(
-        drill.pk,
-        {
-            "type": "inject",
-            "id": inject.pk,
-            "kind": kind,
-            "label": inject.get_kind_display(),
-            "message": inject.message,
-            "teams": [t.pk for t in targets] if teams else None,
-        },
-    )
+    team_ids = [t.pk for t in targets] if teams else None
+    notify_drill(drill.pk, inject_notice(inject, team_ids), event=event)
     return inject
 
 

@@ -19,7 +19,12 @@ from scenarios.drills.actions.teams import prepare_team
 from scenarios.drills.admission import admission_time, seconds_until, wave_of
 from scenarios.drills.broadcast import notify_drill
 from scenarios.drills.models import Drill, DrillParticipant, DrillTeam
+from scenarios.drills.notices import status_notice
 from scenarios.drills.results import team_result
+
+# Apps that act once a drill has ended and its teams are scored (certificates issue to the
+# members of passing teams) append fn(drill, *, actor) here from their AppConfig.ready().
+drill_ended_hooks = []
 
 
 class NotAdmittedYet(DrillError):
@@ -31,18 +36,6 @@ class NotAdmittedYet(DrillError):
             _("Chưa đến lượt vào của bạn; xin chờ khoảng %(s)d giây.")
             % {"s": round(seconds) or 1}
         )
-
-
-def _status_payload(drill: Drill) -> dict:
-    return {
-        "type": "status",
-        "status": drill.status,
-        "label": drill.get_status_display(),
-        "started_at": drill.started_at,
-        "started": drill.started_at.timestamp() if drill.started_at else None,
-        "interval": drill.wave_interval,
-        "wave_size": drill.wave_size,
-    }
 
 
 def _sandboxes(drill: Drill):
@@ -62,8 +55,8 @@ def open_lobby(drill: Drill, *, actor) -> Drill:
     move(drill, Drill.Status.LOBBY)
     drill.lobby_opened_at = timezone.now()
     drill.save(update_fields=["status", "lobby_opened_at"])
-    record(drill, "drill.lobby_opened", actor=actor)
-    notify_drill(drill.pk, _status_payload(drill))
+    event = record(drill, "drill.lobby_opened", actor=actor)
+    notify_drill(drill.pk, status_notice(drill), event=event)
     from scenarios.drills.tasks import prepare_drill_teams
 
     drill_id, actor_id = drill.pk, actor.pk if actor else None
@@ -143,8 +136,8 @@ def start_drill(drill: Drill, *, actor) -> Drill:
             core.resume_clock(sandbox, actor=actor)
     drill.started_at = timezone.now()
     drill.save(update_fields=["status", "started_at"])
-    record(drill, "drill.started", actor=actor)
-    notify_drill(drill.pk, _status_payload(drill))
+    event = record(drill, "drill.started", actor=actor)
+    notify_drill(drill.pk, status_notice(drill), event=event)
     return drill
 
 
@@ -158,8 +151,8 @@ def pause_drill(drill: Drill, *, actor) -> Drill:
         if not sandbox.paused:
             core.pause_clock(sandbox, actor=actor)
     drill.save(update_fields=["status"])
-    record(drill, "drill.paused", actor=actor)
-    notify_drill(drill.pk, _status_payload(drill))
+    event = record(drill, "drill.paused", actor=actor)
+    notify_drill(drill.pk, status_notice(drill), event=event)
     return drill
 
 
@@ -175,8 +168,8 @@ def resume_drill(drill: Drill, *, actor) -> Drill:
         if sandbox.paused:
             core.resume_clock(sandbox, actor=actor)
     drill.save(update_fields=["status"])
-    record(drill, "drill.resumed", actor=actor)
-    notify_drill(drill.pk, _status_payload(drill))
+    event = record(drill, "drill.resumed", actor=actor)
+    notify_drill(drill.pk, status_notice(drill), event=event)
     return drill
 
 
@@ -201,6 +194,8 @@ def end_drill(drill: Drill, *, actor) -> Drill:
         _score_team(team, actor)
     drill.ended_at = timezone.now()
     drill.save(update_fields=["status", "ended_at"])
-    record(drill, "drill.ended", actor=actor)
-    notify_drill(drill.pk, _status_payload(drill))
+    event = record(drill, "drill.ended", actor=actor)
+    notify_drill(drill.pk, status_notice(drill), event=event)
+    for hook in drill_ended_hooks:
+        hook(drill, actor=actor)
     return drill

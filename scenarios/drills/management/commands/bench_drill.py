@@ -1,7 +1,7 @@
 """Benchmark live drills on PostgreSQL and Redis with several ASGI processes, on loopback.
 
 Three measurements, each beside a baseline taken in the same run:
-1. N participants (default 2,000) play a drill through tools/drill_load.py against several
+1. N participants (default 2,000) play a drill through tools/drill_load against several
    uvicorn processes: every action checked against the log (exactly once), every team event
    checked against every open socket, dashboard update latency p95 (goal ≤ 1 s). Baseline:
    the same pipeline with 30 participants.
@@ -11,6 +11,7 @@ Three measurements, each beside a baseline taken in the same run:
    re-read the state; nothing acknowledged is lost, nothing is done twice.
 """
 
+import argparse
 import json
 import logging
 import os
@@ -41,30 +42,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _server_settings() -> str:
-    """The project's settings once they serve drills; until then the test project's."""
-    from sandbox.routing import websocket_urlpatterns
-
-    routed = any(
-        str(r.pattern).startswith("ws/dien-tap/") for r in websocket_urlpatterns
-    )
-    installed = "scenarios.drills" in settings.INSTALLED_APPS
-    return (
-        "sandbox.settings" if routed and installed else "tests.drills.server_settings"
-    )
-
-
 def server_env() -> dict:
-    module = _server_settings()
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": module,
+        "DJANGO_SETTINGS_MODULE": "sandbox.settings",
         "DEBUG": "0",
         "SECRET_KEY": BENCH_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
-        # At most this many HTTP requests inside Django per process (asgi_limits.py), so
+        # At most this many HTTP requests inside Django per process (sandbox/asgi_limits.py), so
         # that the processes stay within PostgreSQL's 100 connections and a dashboard
         # reading does not queue for the GIL behind a dozen page renderings.
         "HTTP_CONCURRENCY": "4",
@@ -85,15 +72,13 @@ def collect_static() -> None:
 def uvicorn(port: int):
     """One uvicorn process (one worker) with production-like settings."""
     env = server_env()
-    # The project's ASGI routes, de-duplicated, behind the HTTP bulkhead.
-    app = "tests.drills.asgi:application"
     log = open(OUT / f"uvicorn-{port}.log", "w")
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "uvicorn",
-            app,
+            "sandbox.asgi:application",  # HTTP behind HTTP_CONCURRENCY
             "--host",
             "127.0.0.1",
             "--port",
@@ -145,7 +130,8 @@ def load(
 ):
     command = [
         sys.executable,
-        str(ROOT / "tools" / "drill_load.py"),
+        "-m",
+        "tools.drill_load",
         "--base",
         ",".join(bases),
         "--drill",
@@ -188,6 +174,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--participants", type=int, default=2000)
         parser.add_argument("--processes", type=int, default=3)
+        parser.add_argument(
+            "--coordinator-process",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="serve the dashboard sockets from a process of their own, as deployed",
+        )
         parser.add_argument("--seconds", type=int, default=150)
         parser.add_argument("--ramp", type=int, default=150)
         parser.add_argument("--think", type=float, default=40)
@@ -233,11 +225,16 @@ class Command(BaseCommand):
         return [f"http://127.0.0.1:{p}" for p in ports], processes
 
     def _main(self, o):
+        own = " + 1 for coordinators" if o["coordinator_process"] else ""
         self.stdout.write(
-            f"— {o['participants']} participants, {o['processes']} ASGI processes"
+            f"— {o['participants']} participants, {o['processes']} ASGI processes{own}"
         )
         with ExitStack() as stack:
             bases, _processes = self._servers(stack, o["processes"])
+            extra = []
+            if o["coordinator_process"]:
+                control, _process = self._servers(stack, 1)
+                extra = ["--coordinator-base", control[0]]
             baseline_drill = self._prepare(30, per_team=3)
             baseline = load(
                 bases,
@@ -247,6 +244,7 @@ class Command(BaseCommand):
                 seconds=40,
                 ramp=5,
                 think=2,
+                extra=extra,
             )
             baseline["verify"] = check(json.loads((OUT / "baseline.json").read_text()))
             drill = self._prepare(o["participants"])
@@ -258,9 +256,14 @@ class Command(BaseCommand):
                 seconds=o["seconds"],
                 ramp=o["ramp"],
                 think=o["think"],
+                extra=extra,
             )
             measured["verify"] = check(json.loads((OUT / "results.json").read_text()))
-        return {"baseline": baseline, "measured": measured}
+        return {
+            "baseline": baseline,
+            "measured": measured,
+            "coordinator_process": o["coordinator_process"],
+        }
 
     def _hold(self, o):
         self.stdout.write(f"— {o['hold']} WebSocket connections on one ASGI process")
@@ -363,8 +366,13 @@ class Command(BaseCommand):
     def _report_main(self, w, main):
         m, b = main["measured"], main["baseline"]
         v, bv = m["verify"], b["verify"]
+        where = (
+            "coordinators on their own process"
+            if main.get("coordinator_process")
+            else "coordinators beside participants"
+        )
         w(
-            f"| dashboard update latency p95, {m['participants']} participants |"
+            f"| dashboard update latency p95, {m['participants']} participants ({where}) |"
             f" {_s(m['dashboard_latency_p95_s'])} | {_s(b['dashboard_latency_p95_s'])} (30) |"
             f" {ratio(m['dashboard_latency_p95_s'], b['dashboard_latency_p95_s'])} | ≤ 1 s |"
         )

@@ -2,7 +2,7 @@
 
 Idempotent for the users (they are reused); each run schedules a new drill. Writes a JSON file
 with the drill, a coordinator session, a CSRF token and each participant's session cookie,
-team, sandbox and positions, which tools/drill_load.py reads. Sessions are signed with the
+team, sandbox and positions, which tools/drill_load reads. Sessions are signed with the
 benchmark server's SECRET_KEY (fake_portal.bench.server.BENCH_SECRET_KEY).
 """
 
@@ -86,7 +86,7 @@ rubric:
 
 
 class Command(BaseCommand):
-    help = "Prepare a drill of N simulated participants for tools/drill_load.py."
+    help = "Prepare a drill of N simulated participants for tools/drill_load."
 
     def add_arguments(self, parser):
         parser.add_argument("--participants", type=int, default=2000)

@@ -81,7 +81,7 @@ def deliveries(details: dict, sandboxes) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Check a tools/drill_load.py results file against the database."
+    help = "Check a tools/drill_load results file against the database."
 
     def add_arguments(self, parser):
         parser.add_argument("results", nargs="?", default="var/drill-load/results.json")

@@ -1,5 +1,6 @@
-// The coordinator's live dashboard: the server pushes the whole state (coalesced); we redraw
-// the grid, the totals and the table. On reconnect the server sends the whole state again.
+// The coordinator's live dashboard: the server pushes the whole state every few seconds and,
+// in between, only the rows that changed (partial, with the totals); we merge them and
+// redraw the grid, the totals and the table. On reconnect the server sends the whole state.
 (function () {
   var root = document.getElementById("drill-dashboard");
   if (!root || !window.WebSocket) return;
@@ -7,6 +8,18 @@
   var url = scheme + location.host + "/ws/dien-tap/" + root.dataset.drill + "/dieu-hanh/";
   var live = document.getElementById("live-state");
   var delay = 1000;
+  var rows = {}, order = [];
+  function merge(data) {
+    if (!data.partial) {
+      rows = {};
+      order = data.teams.map(function (t) { return t.id; });
+    }
+    data.teams.forEach(function (t) {
+      if (!(t.id in rows) && order.indexOf(t.id) < 0) order.push(t.id);
+      rows[t.id] = t;
+    });
+    return order.map(function (id) { return rows[id]; });
+  }
   function text(tag, value, cls) {
     var el = document.createElement(tag);
     el.textContent = value;
@@ -55,7 +68,8 @@
       document.getElementById("drill-status").textContent = data.status_label;
       var sim = document.getElementById("drill-sim-now");
       if (sim && data.sim_now) sim.textContent = new Date(data.sim_now).toLocaleString("vi-VN", {timeZone: "Asia/Ho_Chi_Minh"});
-      drawGrid(data.teams); drawTable(data.teams); drawTotals(data.totals);
+      var teams = merge(data);
+      drawGrid(teams); drawTable(teams); drawTotals(data.totals);
       root.dataset.asOf = data.as_of;
     } else if (data.type === "announcement") {
       log(root.dataset.textAnnouncement + ": " + data.message);

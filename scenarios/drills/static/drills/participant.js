@@ -1,11 +1,13 @@
 // A participant's drill page: announcements and injects arrive live; in the lobby the page
-// waits for its admission wave (spread over the wave's interval) and then goes in. On every
-// (re)connection the server sends the whole state, so nothing is missed.
+// waits for its admission wave (spread over the wave's interval) and then goes in. The first
+// connection receives the whole state; a reconnection says the last notices it saw (the
+// cursor) and receives what it missed, or the whole state again if that was too much.
 (function () {
   var root = document.getElementById("drill-participant");
   if (!root || !window.WebSocket) return;
   var scheme = location.protocol === "https:" ? "wss://" : "ws://";
   var url = scheme + location.host + "/ws/dien-tap/" + root.dataset.drill + "/";
+  var cursor = null;  // {drill_event, dossier_event}: the newest numbers seen
   var live = document.getElementById("live-state");
   var seen = {};
   var timer = null, delay = 1000;
@@ -39,9 +41,17 @@
     }
     step();
   }
+  function advance(key, value) {
+    if (cursor && value && value > cursor[key]) cursor[key] = value;
+  }
   function handle(data) {
     var status = document.getElementById("drill-status");
-    if (data.type === "state") {
+    if (data.cursor) cursor = data.cursor;
+    advance("drill_event", data.drill_event);
+    if (data.type === "dossier") advance("dossier_event", data.id);
+    if (data.type === "replay") {
+      data.events.forEach(handle);
+    } else if (data.type === "state") {
       if (status) status.textContent = data.label;
       (data.announcements || []).forEach(function (a) { add("a" + a.id, time(a.at) + " – " + a.message, "announcement"); });
       (data.injects || []).forEach(function (i) { add("i" + i.id, time(i.at) + " – " + i.label + (i.message ? ": " + i.message : ""), "inject"); });
@@ -56,10 +66,10 @@
       }
       if (data.status === "ended") location.reload();
     } else if (data.type === "announcement") {
-      add("a" + data.id, time(new Date()) + " – " + data.message, "announcement");
+      add("a" + data.id, time(data.at || new Date()) + " – " + data.message, "announcement");
     } else if (data.type === "inject") {
       if (data.teams && data.teams.indexOf(Number(root.dataset.team)) < 0) return;
-      add("i" + data.id, time(new Date()) + " – " + data.label + (data.message ? ": " + data.message : ""), "inject");
+      add("i" + data.id, time(data.at || new Date()) + " – " + data.label + (data.message ? ": " + data.message : ""), "inject");
     } else if (data.type === "dossier") {
       var notice = document.getElementById("dossier-notice");
       if (notice) { notice.textContent = root.dataset.textDossier + " (" + data.dossier + ")"; notice.hidden = false; }
@@ -67,7 +77,7 @@
   }
   var socket;
   function connect() {
-    socket = new WebSocket(url);
+    socket = new WebSocket(cursor ? url + "?drill_event=" + cursor.drill_event + "&dossier_event=" + cursor.dossier_event : url);
     socket.onopen = function () { delay = 1000; if (live) live.textContent = root.dataset.textConnected; root.dataset.live = "1"; };
     socket.onmessage = function (event) { handle(JSON.parse(event.data)); };
     socket.onclose = function () {

@@ -11,6 +11,8 @@ import asyncio
 
 class ConcurrencyLimit:
     def __init__(self, app, limit: int):
+        if limit < 1:
+            raise ValueError("the HTTP concurrency limit must be at least 1")
         self.app, self.limit = app, limit
         self.semaphore = None  # made in the server's event loop on first use
 
@@ -21,3 +23,11 @@ class ConcurrencyLimit:
             self.semaphore = asyncio.Semaphore(self.limit)
         async with self.semaphore:
             return await self.app(scope, receive, send)
+
+
+def limited(app, limit: str | int | None):
+    """`app` behind a ConcurrencyLimit of `limit` (text from the environment), or `app`
+    itself when no limit is given."""
+    if limit in (None, ""):
+        return app
+    return ConcurrencyLimit(app, int(limit))

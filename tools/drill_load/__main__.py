@@ -1,0 +1,3 @@
+from tools.drill_load.cli import main
+
+main()
