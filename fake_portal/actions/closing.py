@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fake_portal.actions._core import lock, transition
+from fake_portal.actions._core import current, lock, transition
 from fake_portal.actions.processing import has_signed_result
 from fake_portal.actions.reception import _last, _require
 from fake_portal.errors import InvalidInput, WorkflowError
@@ -42,11 +42,12 @@ def request_payment(dossier: Dossier, *, amount: int, actor, version=None) -> Do
     """Ask the citizen to pay a fee or tax before processing goes on (status 6)."""
     if amount <= 0:
         raise InvalidInput(_("Số tiền phải lớn hơn 0."))
-    locked = lock(dossier, version)
+    locked = current(dossier, version)
     return transition(
         locked,
         "request_payment",
         actor=actor,
+        version=locked.version,
         fee_amount=amount,
         data={"amount": amount, "resume_status": locked.status},
     )
@@ -69,6 +70,7 @@ def record_payment(
     return transition(
         locked,
         "record_payment",
+        version=locked.version,
         actor=actor,
         actor_name=actor_name or _("Cổng thanh toán (mô phỏng)"),
         as_role=SYSTEM,
@@ -117,7 +119,7 @@ def apologise(
 ) -> Dossier:
     """Apologise and set a new appointment date (form 04), due before the old date passes."""
     reason = _require(reason, _("Phải ghi lý do chậm trễ."))
-    locked = lock(dossier, version)
+    locked = current(dossier, version)
     now = locked.sandbox.now()
 
     def later_than_before(d):
@@ -130,6 +132,7 @@ def apologise(
         locked,
         "apologise",
         actor=actor,
+        version=locked.version,
         due_at=new_due_at,
         guard=later_than_before,
         data={

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fake_portal.actions._core import lock, record, transition
+from fake_portal.actions._core import current, lock, record, transition
 from fake_portal.catalogue import Procedure, load_catalogue
 from fake_portal.codes import commune_agency_code, dossier_code
 from fake_portal.deadlines import add_working_hours, due_at
@@ -187,11 +187,12 @@ def request_supplement(
     legal_basis = _require(
         legal_basis, _("Phải ghi căn cứ pháp lý của yêu cầu bổ sung.")
     )
-    locked = lock(dossier, version)
+    locked = current(dossier, version)
     locked = transition(
         locked,
         "request_supplement",
         actor=actor,
+        version=locked.version,
         supplement_count=locked.supplement_count + 1,
         data={
             "items": items,
@@ -232,6 +233,7 @@ def supply_supplement(
     return transition(
         locked,
         "supply",
+        version=locked.version,
         actor=actor,
         actor_name=actor_name,
         as_role=CITIZEN,

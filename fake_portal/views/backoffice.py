@@ -149,17 +149,27 @@ def _form_for(action, dossier, data=None):
     return form_class(data, initial=initial, prefix=action, **kwargs)
 
 
+def _dossier(sandbox, code, queryset=None):
+    """The sandbox's dossier `code`, holding the sandbox already read (no second query)."""
+    if queryset is None:
+        queryset = Dossier.objects.for_sandbox(sandbox)
+    dossier = get_object_or_404(queryset, code=code)
+    dossier.sandbox = sandbox
+    return dossier
+
+
 @_decorate
 def dossier_detail(request, sandbox, code, forms=None):
     sandbox = sandbox_for(request, sandbox)
-    dossier = get_object_or_404(
+    dossier = _dossier(
+        sandbox,
+        code,
         Dossier.objects.for_sandbox(sandbox).select_related(
             "applicant__permanent_commune__province",
             "receiving_commune",
             "competent_commune",
             "assignee__profile",
         ),
-        code=code,
     )
     positions = positions_of(request.user, sandbox)
     available = available_actions(dossier.status, dossier.stage, positions)
@@ -214,10 +224,10 @@ def _check_population(request, dossier):
 @_decorate
 @require_POST
 def act(request, sandbox, code, action):
-    sandbox = sandbox_for(request, sandbox)
-    dossier = get_object_or_404(Dossier.objects.for_sandbox(sandbox), code=code)
+    sandbox = sandbox_for(request, sandbox, related=())
     if action not in ACTION_FORMS:
         raise Http404
+    dossier = _dossier(sandbox, code)
     form = _form_for(action, dossier, request.POST)
     if not form.is_valid():
         messages.error(
@@ -236,7 +246,7 @@ def act(request, sandbox, code, action):
 @_decorate
 def form_pdf(request, sandbox, code, number):
     sandbox = sandbox_for(request, sandbox)
-    dossier = get_object_or_404(Dossier.objects.for_sandbox(sandbox), code=code)
+    dossier = _dossier(sandbox, code)
     try:
         pdf = documents.render_form(dossier, number)
     except LookupError:
@@ -265,7 +275,7 @@ def document_file(request, sandbox, pk):
 @require_POST
 def complete_remote(request, sandbox, code):
     sandbox = sandbox_for(request, sandbox)
-    dossier = get_object_or_404(Dossier.objects.for_sandbox(sandbox), code=code)
+    dossier = _dossier(sandbox, code)
     try:
         notice = complete_remote_approval(
             dossier, actor=request.user, version=request.POST.get("version")

@@ -11,14 +11,15 @@ def user_sandboxes(user):
     return Sandbox.objects.filter(Q(owner=user) | Q(seats__user=user)).distinct()
 
 
-def sandbox_for(request, pk):
-    """The sandbox `pk` if the user owns it or holds a seat in it; 404 otherwise (no leaks)."""
-    sandbox = (
-        user_sandboxes(request.user)
-        .select_related("world", "commune__province")
-        .filter(pk=pk)
-        .first()
-    )
+def sandbox_for(request, pk, related=("world", "commune__province")):
+    """The sandbox `pk` if the user owns it or holds a seat in it; 404 otherwise (no leaks).
+
+    `related` are the rows pages show beside it; an action that shows nothing passes ().
+    """
+    sandboxes = user_sandboxes(request.user).filter(pk=pk)
+    if related:  # select_related() without names would follow every foreign key
+        sandboxes = sandboxes.select_related(*related)
+    sandbox = sandboxes.first()
     if sandbox is None:
         raise Http404
     tick(sandbox)

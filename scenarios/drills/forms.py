@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fake_portal.catalogue import load_catalogue
 from sandbox.models import Commune, Position, Role, World
+from sandbox.operations.models import Cohort
 from scenarios.drills.actions.injects import FAULTS, MAX_SURGE
 from scenarios.drills.models import POSITIONS, DrillInject
 
@@ -86,6 +87,18 @@ class TeamForm(forms.Form):
         self.fields["commune"].queryset = Commune.objects.filter(
             province=province
         ).order_by("name")
+
+
+class CohortForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        label=_("Nhóm cán bộ"), queryset=Cohort.objects.none()
+    )
+
+    def __init__(self, *args, province=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.in_province(province).order_by(
+            "name"
+        )
 
 
 class AssignForm(forms.Form):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/tinh-huong/", coordinator.drill_inject, name="inject"),
     path("<int:pk>/lan-song-ho-so/", coordinator.drill_surge, name="surge"),
     path("<int:pk>/doi/", coordinator.drill_add_team, name="add-team"),
+    path("<int:pk>/nhom/", coordinator.drill_add_cohort, name="add-cohort"),
     path(
         "<int:pk>/doi/<int:team>/thanh-vien/", coordinator.drill_assign, name="assign"
     ),

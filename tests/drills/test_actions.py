@@ -284,3 +284,27 @@ def test_a_ticker_loop_says_it_runs_and_scores_the_teams(running, teams):
     call_command("tick_drills", every=0.01, duration=0.05, verbosity=0)
     assert cache.get(TICKER_KEY)
     assert set(cache.get(scores_key(running.pk))) == {t.pk for t in teams}
+
+
+def test_a_cohort_joins_the_teams_of_its_members_communes(
+    drill, coordinator, commune_officer, specialist, other_officer, trainer
+):
+    from sandbox.operations import actions as operations
+    from sandbox.operations.models import Cohort
+
+    cohort = operations.save_cohort(
+        Cohort(province=drill.province, name="Đợt diễn tập 1", kind="hand_picked"),
+        actor=coordinator,
+        add_members=[commune_officer, specialist, other_officer, trainer],
+    )
+    assert actions.add_cohort(drill, cohort, actor=coordinator) == 3  # not the trainer
+    seats = {
+        p.user_id: (p.team.commune_id, p.positions) for p in drill.participants.all()
+    }
+    assert seats[commune_officer.pk] == (
+        commune_officer.profile.commune_id,
+        ["receiving_officer"],
+    )
+    assert seats[other_officer.pk][0] == other_officer.profile.commune_id
+    assert trainer.pk not in seats and drill.teams.count() == 2
+    assert actions.add_cohort(drill, cohort, actor=coordinator) == 0  # once only

@@ -15,6 +15,7 @@ from scenarios.drills.actions.lifecycle import (
     wave,
 )
 from scenarios.drills.actions.teams import (
+    add_cohort,
     add_team,
     assign_participant,
     prepare_team,
@@ -26,6 +27,7 @@ from scenarios.drills.actions.teams import (
 __all__ = [
     "DrillError",
     "NotAdmittedYet",
+    "add_cohort",
     "add_team",
     "admission_of",
     "admit",

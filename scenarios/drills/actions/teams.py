@@ -130,6 +130,36 @@ def assign_participant(team: DrillTeam, user, positions, *, actor) -> DrillParti
     return participant
 
 
+def default_positions(profile) -> list[str]:
+    """A commune official's drill position: their own, or specialist for "other"."""
+    return [profile.position] if profile.position in POSITIONS else ["specialist"]
+
+
+@transaction.atomic
+def add_cohort(drill: Drill, cohort, *, actor) -> int:
+    """Put every current commune-level member of `cohort` in their commune's team (added if
+    missing), at their own position; returns how many joined. Members already in the
+    drill keep their seat."""
+    require_coordinator(actor, drill)
+    require_open(drill)
+    if cohort.province_id != drill.province_id:
+        raise DrillError(_("Nhóm cán bộ này thuộc tỉnh khác."))
+    present = set(
+        DrillParticipant.objects.filter(drill=drill).values_list("user_id", flat=True)
+    )
+    joined = 0
+    for user in cohort.members().filter(
+        profile__role=Role.TRAINEE, profile__commune__isnull=False
+    ):
+        if user.pk in present:
+            continue
+        team = add_team(drill, user.profile.commune, actor=actor)
+        assign_participant(team, user, default_positions(user.profile), actor=actor)
+        joined += 1
+    record(drill, "cohort.added", actor=actor, cohort=cohort.pk, joined=joined)
+    return joined
+
+
 def _captain(members: list[DrillParticipant]) -> DrillParticipant:
     """The attempt's nominal owner: the receiving officer if there is one."""
     for member in members:

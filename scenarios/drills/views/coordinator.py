@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from sandbox.models import Profile, Role
 from scenarios.drills import actions, integration
+from scenarios.drills.actions.teams import default_positions
 from scenarios.drills.broadcast import encode
 from scenarios.drills.dashboard import compute
 from scenarios.drills.forms import (
     AnnouncementForm,
     AssignForm,
+    CohortForm,
     InjectForm,
     ScheduleForm,
     SurgeForm,
@@ -68,13 +70,11 @@ def _enrol_officials(drill, teams, actor) -> int:
     by_commune = {t.commune_id: t for t in teams}
     count = 0
     for profile in officials:
-        positions = (
-            [profile.position]
-            if profile.position in ("receiving_officer", "specialist", "leader")
-            else ["specialist"]
-        )
         actions.assign_participant(
-            by_commune[profile.commune_id], profile.user, positions, actor=actor
+            by_commune[profile.commune_id],
+            profile.user,
+            default_positions(profile),
+            actor=actor,
         )
         count += 1
     return count
@@ -138,6 +138,7 @@ def drill_control(request, pk):
             "prepared": prepared,
             "total": total,
             "team_form": TeamForm(province=drill.province),
+            "cohort_form": CohortForm(province=drill.province),
             "announcement_form": AnnouncementForm(),
             "inject_form": InjectForm(drill=drill),
             "surge_form": SurgeForm(drill=drill),
@@ -247,6 +248,24 @@ def drill_add_team(request, pk):
         drill,
         lambda d, actor: actions.add_team(d, commune, actor=actor),
         _("Đã thêm đội của %(name)s.") % {"name": commune.name},
+    )
+
+
+@login_required
+@require_POST
+def drill_add_cohort(request, pk):
+    drill = controlled_drill(request, pk)
+    form = CohortForm(request.POST, province=drill.province)
+    if not form.is_valid():
+        messages.error(request, _("Xin chọn một nhóm cán bộ của tỉnh."))
+        return redirect("drills:control", pk=drill.pk)
+    cohort = form.cleaned_data["cohort"]
+    return _run(
+        request,
+        drill,
+        lambda d, actor: actions.add_cohort(d, cohort, actor=actor),
+        _("Đã đưa các thành viên của nhóm “%(name)s” vào đội của xã, phường mình.")
+        % {"name": cohort.name},
     )
 
 
