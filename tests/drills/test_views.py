@@ -244,3 +244,35 @@ def test_the_dashboard_panels(running, teams, coordinator, commune_officer):
         reverse("drills:control", args=[running.pk]) in hrefs
         and reverse("drills:schedule") in hrefs
     )
+
+
+def test_the_control_room_adds_a_team_and_a_whole_cohort(
+    coordinator_client, drill, coordinator, home_commune, commune_officer, specialist
+):
+    from sandbox.operations import actions as operations
+    from sandbox.operations.models import Cohort
+
+    cohort = operations.save_cohort(
+        Cohort(province=drill.province, name="Tổ một cửa", kind="hand_picked"),
+        actor=coordinator,
+        add_members=[commune_officer, specialist],
+    )
+    control = reverse("drills:control", args=[drill.pk])
+    assert "Thêm cả nhóm" in coordinator_client.get(control).content.decode()
+    bad = coordinator_client.post(
+        reverse("drills:add-cohort", args=[drill.pk]), {"cohort": "0"}, follow=True
+    )
+    assert "Xin chọn một nhóm cán bộ của tỉnh." in bad.content.decode()
+    coordinator_client.post(
+        reverse("drills:add-team", args=[drill.pk]), {"commune": home_commune.pk}
+    )
+    done = coordinator_client.post(
+        reverse("drills:add-cohort", args=[drill.pk]),
+        {"cohort": cohort.pk},
+        follow=True,
+    )
+    assert "Tổ một cửa" in done.content.decode()
+    assert set(drill.participants.values_list("user", flat=True)) == {
+        commune_officer.pk,
+        specialist.pk,
+    }

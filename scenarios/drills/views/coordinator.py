@@ -234,38 +234,47 @@ def drill_surge(request, pk):
     return _run(request, drill, surge, _("Đã phát làn sóng hồ sơ."))
 
 
-@login_required
-@require_POST
-def drill_add_team(request, pk):
+def _add_chosen(request, pk, form_class, field, add, invalid, done):
+    """Add the province unit or group chosen in `form_class`'s `field` with `add`."""
     drill = controlled_drill(request, pk)
-    form = TeamForm(request.POST, province=drill.province)
+    form = form_class(request.POST, province=drill.province)
     if not form.is_valid():
-        messages.error(request, _("Xin chọn một xã, phường của tỉnh."))
+        messages.error(request, invalid)
         return redirect("drills:control", pk=drill.pk)
-    commune = form.cleaned_data["commune"]
+    chosen = form.cleaned_data[field]
     return _run(
         request,
         drill,
-        lambda d, actor: actions.add_team(d, commune, actor=actor),
-        _("Đã thêm đội của %(name)s.") % {"name": commune.name},
+        lambda d, actor: add(d, chosen, actor=actor),
+        done % {"name": chosen.name},
+    )
+
+
+@login_required
+@require_POST
+def drill_add_team(request, pk):
+    return _add_chosen(
+        request,
+        pk,
+        TeamForm,
+        "commune",
+        actions.add_team,
+        _("Xin chọn một xã, phường của tỉnh."),
+        _("Đã thêm đội của %(name)s."),
     )
 
 
 @login_required
 @require_POST
 def drill_add_cohort(request, pk):
-    drill = controlled_drill(request, pk)
-    form = CohortForm(request.POST, province=drill.province)
-    if not form.is_valid():
-        messages.error(request, _("Xin chọn một nhóm cán bộ của tỉnh."))
-        return redirect("drills:control", pk=drill.pk)
-    cohort = form.cleaned_data["cohort"]
-    return _run(
+    return _add_chosen(
         request,
-        drill,
-        lambda d, actor: actions.add_cohort(d, cohort, actor=actor),
-        _("Đã đưa các thành viên của nhóm “%(name)s” vào đội của xã, phường mình.")
-        % {"name": cohort.name},
+        pk,
+        CohortForm,
+        "cohort",
+        actions.add_cohort,
+        _("Xin chọn một nhóm cán bộ của tỉnh."),
+        _("Đã đưa các thành viên của nhóm “%(name)s” vào đội của xã, phường mình."),
     )
 
 
