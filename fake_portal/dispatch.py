@@ -227,13 +227,17 @@ intake_checks = []
 
 def perform(action, dossier, form, *, actor) -> str:
     """Carry out `action` with the form's data; returns the message to show."""
-    data = form.cleaned_data
-    # One transaction: a refused action (stale version, wrong state) leaves no check behind.
-    with transaction.atomic():
-        if action in INTAKE:
+    if action in INTAKE and intake_checks:
+        # One transaction: a refused action (stale version, wrong state) leaves no check.
+        with transaction.atomic():
             items = form.items() if action == "request_supplement" else []
             for check in intake_checks:
                 check(dossier, action, items, actor=actor)
-        if action in _WITH_FORM:
-            return _WITH_FORM[action](dossier, data, actor, form)
-        return _SIMPLE[action](dossier, data, actor)
+            return _perform(action, dossier, form, actor)
+    return _perform(action, dossier, form, actor)
+
+
+def _perform(action, dossier, form, actor) -> str:
+    if action in _WITH_FORM:
+        return _WITH_FORM[action](dossier, form.cleaned_data, actor, form)
+    return _SIMPLE[action](dossier, form.cleaned_data, actor)

@@ -22,10 +22,10 @@ def erase_holder(user, *, actor) -> int:
         .exclude(recipient_name=ERASED_NAME)
         .only("pk", "serial")
     )
+    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
+        recipient_name=ERASED_NAME, pdf=b"", credential={}, credential_jwt=""
+    )
     for certificate in certificates:
-        Certificate.objects.filter(pk=certificate.pk).update(
-            recipient_name=ERASED_NAME, pdf=b"", credential={}, credential_jwt=""
-        )
         event("holder_erased", actor=actor, certificate=certificate)
     return len(certificates)
 

@@ -55,7 +55,12 @@ def enrol_communes(
     trainees = get_user_model().objects.filter(
         profile__commune__in=communes, profile__role=Role.TRAINEE, is_active=True
     )
-    created = [_enrol(course, user, actor=actor) for user in trainees]
+    return _enrol_new(course, trainees, actor=actor)
+
+
+def _enrol_new(course: CoursePage, users, *, actor) -> list[Enrolment]:
+    """Enrol each of `users`; returns only the enrolments this call created."""
+    created = [_enrol(course, user, actor=actor) for user in users]
     return [enrolment for enrolment, was_created in created if was_created]
 
 
@@ -66,8 +71,7 @@ def enrol_cohorts(course: CoursePage, cohorts, *, actor) -> list[Enrolment]:
     if any(cohort.province_id != province.pk for cohort in cohorts):
         raise PermissionDenied(_("Chỉ được ghi danh cán bộ thuộc tỉnh của mình."))
     members = {user.pk: user for cohort in cohorts for user in cohort.members()}
-    created = [_enrol(course, user, actor=actor) for user in members.values()]
-    return [enrolment for enrolment, was_created in created if was_created]
+    return _enrol_new(course, members.values(), actor=actor)
 
 
 # ---------------------------------------------------------------- lessons and completion

@@ -1,27 +1,12 @@
 """The officials' mixed actions the load replays: receive, assign, appraise, each on its own dossier."""
 
 import secrets
-from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.test.utils import override_settings
 
 from fake_portal.bench import load
-from fake_portal.bench.server import BENCH_SECRET_KEY, HOST
+from fake_portal.bench.server import HOST, session_cookie
 from fake_portal.models import Dossier, Stage, Status
-
-
-def session_cookie(user) -> str:
-    """A signed-in session for `user`, stored where the server's settings read it."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    with override_settings(SECRET_KEY=BENCH_SECRET_KEY):
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        return session.session_key
 
 
 def mixed_jobs(sandbox, users):

@@ -6,12 +6,30 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
 from urllib.request import urlopen
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.test.utils import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_SECRET_KEY = "bench-only-secret-key-" + "x" * 40
 HOST = "127.0.0.1"
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, stored where the server's settings read it and
+    signed with the benchmark server's key (portal and drill load tools share it)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    with override_settings(SECRET_KEY=BENCH_SECRET_KEY):
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        return session.session_key
 
 
 def free_port() -> int:

@@ -13,21 +13,14 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import (
-    BACKEND_SESSION_KEY,
-    HASH_SESSION_KEY,
-    SESSION_KEY,
-    get_user_model,
-)
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from fake_portal import actions as portal
 from fake_portal.bench.fixture import bench_world
-from fake_portal.bench.server import BENCH_SECRET_KEY
+from fake_portal.bench.server import session_cookie
 from fake_portal.population.models import Citizen
 from sandbox import actions as core
 from sandbox.models import Commune, Province
@@ -206,15 +199,6 @@ class Command(BaseCommand):
                         actor_name="Công dân mô phỏng",
                     )
 
-    def _session(self, user) -> str:
-        with override_settings(SECRET_KEY=BENCH_SECRET_KEY):
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            return session.session_key
-
     def _write(self, drill, coordinator, out) -> Path:
         participants = []
         for team in drill.teams.select_related("sandbox").prefetch_related(
@@ -231,7 +215,7 @@ class Command(BaseCommand):
                         {
                             "username": person.user.username,
                             "user": person.user_id,
-                            "session": self._session(person.user),
+                            "session": session_cookie(person.user),
                             "team": team.pk,
                             "sandbox": team.sandbox_id,
                             "position": position,
@@ -243,7 +227,7 @@ class Command(BaseCommand):
         data = {
             "drill": drill.pk,
             "csrf": secrets.token_hex(16),
-            "coordinator": self._session(coordinator),
+            "coordinator": session_cookie(coordinator),
             "participants": participants,
         }
         path = Path(out)
