@@ -1,6 +1,5 @@
 """From a validated back-office form to the one action it stands for."""
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,10 +37,12 @@ def _supplement(dossier, data, actor, form):
     return _("Đã gửi yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02).")
 
 
-def _assign(dossier, data, actor):
-    specialist = get_user_model().objects.get(pk=data["specialist"])
+def _assign(dossier, data, actor, form):
     actions.assign_dossier(
-        dossier, specialist=specialist, actor=actor, version=data["version"]
+        dossier,
+        specialist=form.chosen_specialist(),
+        actor=actor,
+        version=data["version"],
     )
     return _("Đã chuyển hồ sơ cho chuyên viên xử lý.")
 
@@ -206,7 +207,6 @@ def _apologise(dossier, data, actor):
 _SIMPLE = {
     "receive": _receive,
     "refuse": _refuse,
-    "assign": _assign,
     "appraise": _appraise,
     "send_back": _send_back,
     "approve": _approve,
@@ -215,7 +215,11 @@ _SIMPLE = {
     "stop": _stop,
     "apologise": _apologise,
 }
-_WITH_FORM = {"request_supplement": _supplement, "transfer": _transfer}
+_WITH_FORM = {
+    "request_supplement": _supplement,
+    "transfer": _transfer,
+    "assign": _assign,
+}
 
 
 # Intake decisions taken from the back office run the checks other apps make before them

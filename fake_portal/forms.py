@@ -73,9 +73,14 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args, specialists=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.specialists = {str(u.pk): u for u in specialists}
         self.fields["specialist"].choices = [
             (u.pk, u.profile.full_name) for u in specialists
         ]
+
+    def chosen_specialist(self):
+        """The specialist picked, as read for the choices (with their profile)."""
+        return self.specialists[self.cleaned_data["specialist"]]
 
 
 class AppraiseForm(ActionForm):

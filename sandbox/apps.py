@@ -8,7 +8,9 @@ class SandboxConfig(AppConfig):
     verbose_name = _("Sa Bàn – lõi")
 
     def ready(self):
-        from sandbox import roles
+        from sandbox import auth, roles
+
+        auth.connect_signals()
 
         # A framework hook, not domain flow: keep each role's group and permissions in step
         # with the code after every migrate.

@@ -1,26 +1,46 @@
-"""ASGI entry point: HTTP through Django, WebSockets through Channels.
+"""ASGI entry point: HTTP through Django's WSGI handler on a pool of threads, WebSockets
+through Channels.
 
-HTTP_CONCURRENCY=N (an environment variable, as for the settings) lets at most N requests
-inside Django at once per process; the rest wait in the event loop (see asgi_limits.py).
+Django's ASGI handler starts every request of a sync view in a fresh thread with a fresh
+database connection, and costs about 2 ms of CPU before the view runs (measured: /healthz
+2.26 ms through it, 0.27 ms through the WSGI handler). Every view here is sync, so HTTP goes
+to the WSGI handler on a fixed pool of HTTP_CONCURRENCY threads per process (a2wsgi, the
+adapter uvicorn itself uses for WSGI): each thread keeps its database connection between
+requests (DB_CONN_MAX_AGE), at most HTTP_CONCURRENCY requests are inside Django at once, and
+the rest wait their turn in the event loop instead of opening connections PostgreSQL would
+refuse. WebSockets hold no thread and are never limited.
 """
 
 import os
 
-from django.core.asgi import get_asgi_application
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sandbox.settings")
-django_asgi_app = get_asgi_application()
+django_wsgi_app = get_wsgi_application()
 
+from a2wsgi import WSGIMiddleware  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from sandbox.asgi_limits import limited  # noqa: E402
 from sandbox.routing import websocket_urlpatterns  # noqa: E402
+
+DEFAULT_HTTP_CONCURRENCY = 8
+
+
+def http_threads(value: str | None) -> int:
+    """The size of the HTTP thread pool from the environment's text (default 8)."""
+    threads = int(value) if value not in (None, "") else DEFAULT_HTTP_CONCURRENCY
+    if threads < 1:
+        raise ValueError("HTTP_CONCURRENCY must be at least 1")
+    return threads
+
 
 application = ProtocolTypeRouter(
     {
-        "http": limited(django_asgi_app, os.environ.get("HTTP_CONCURRENCY")),
+        "http": WSGIMiddleware(
+            django_wsgi_app, workers=http_threads(os.environ.get("HTTP_CONCURRENCY"))
+        ),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

@@ -186,7 +186,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sa Bàn <saban@localh
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, as django-axes requires
-    "django.contrib.auth.backends.ModelBackend",
+    "sandbox.auth.CachedModelBackend",  # ModelBackend, permissions kept in the cache
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -12,14 +12,22 @@ from fake_portal.workflow import AGENCY, CITIZEN, SYSTEM, TRANSITIONS, allowed
 
 
 def positions_of(user, sandbox) -> set[str]:
-    """The positions `user` holds in `sandbox`."""
+    """The positions `user` holds in `sandbox` (as read for this request, if it was)."""
     if user is None:
         return set()
+    known = getattr(sandbox, "_positions", {}).get(user.pk)
+    if known is not None:
+        return set(known)
     return set(
         Seat.objects.for_sandbox(sandbox)
         .filter(user=user)
         .values_list("position", flat=True)
     )
+
+
+def remember_positions(sandbox, user, positions) -> None:
+    """Keep the positions just read with `sandbox` on it, for the rest of the request."""
+    sandbox.__dict__.setdefault("_positions", {})[user.pk] = frozenset(positions)
 
 
 def _check_actor(move, dossier, actor, as_role):

@@ -14,6 +14,7 @@ def take_seats(sandbox: Sandbox, user, positions) -> None:
     """Give `user` these positions in `sandbox` (idempotent)."""
     for position in positions:
         Seat.objects.get_or_create(sandbox=sandbox, user=user, position=position)
+    getattr(sandbox, "_positions", {}).pop(user.pk, None)  # read afresh next time
 
 
 @transaction.atomic

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.test.utils import override_settings
 
+from sandbox.auth import BACKEND
+
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_SECRET_KEY = "bench-only-secret-key-" + "x" * 40
 HOST = "127.0.0.1"
@@ -26,7 +28,7 @@ def session_cookie(user) -> str:
     with override_settings(SECRET_KEY=BENCH_SECRET_KEY):
         session = store()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = BACKEND
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         return session.session_key
@@ -44,11 +46,14 @@ def asgi_server(
 ):
     """uvicorn serving `app` on 127.0.0.1; yields the port.
 
-    DEBUG is off; the rest of the environment (DB_CONN_MAX_AGE, for one) is the caller's.
+    DEBUG is off and the database and thread settings are docker-compose.yml's, unless the
+    caller's environment or `extra_env` says otherwise.
     Sessions for the load are signed with BENCH_SECRET_KEY, the server's key.
     """
     port = free_port()
     env = {
+        "DB_CONN_MAX_AGE": "60",
+        "HTTP_CONCURRENCY": "8",
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": BENCH_SECRET_KEY,

@@ -3,6 +3,8 @@
 from django.db.models import Q
 from django.http import Http404
 
+from fake_portal.actions._core import remember_positions
+from fake_portal.models import Seat
 from fake_portal.simulation import tick
 from sandbox.models import Sandbox
 
@@ -12,15 +14,26 @@ def user_sandboxes(user):
 
 
 def sandbox_for(request, pk, related=("world", "commune__province")):
-    """The sandbox `pk` if the user owns it or holds a seat in it; 404 otherwise (no leaks).
+    """The sandbox `pk` if the user holds a seat in it or owns it; 404 otherwise (no leaks).
 
-    `related` are the rows pages show beside it; an action that shows nothing passes ().
+    One query for a seat holder: the seats bring the sandbox (and `related`, the rows pages
+    show beside it; an action that shows nothing passes ()), and the positions they give
+    are remembered on it for the request, so permission checks ask nothing more.
     """
-    sandboxes = user_sandboxes(request.user).filter(pk=pk)
-    if related:  # select_related() without names would follow every foreign key
-        sandboxes = sandboxes.select_related(*related)
-    sandbox = sandboxes.first()
-    if sandbox is None:
-        raise Http404
+    seats = list(
+        Seat.objects.filter(sandbox_id=pk, user=request.user).select_related(
+            "sandbox", *(f"sandbox__{name}" for name in related)
+        )
+    )
+    if seats:
+        sandbox = seats[0].sandbox
+    else:
+        owned = Sandbox.objects.filter(pk=pk, owner=request.user)
+        if related:  # select_related() without names would follow every foreign key
+            owned = owned.select_related(*related)
+        sandbox = owned.first()
+        if sandbox is None:
+            raise Http404
+    remember_positions(sandbox, request.user, {seat.position for seat in seats})
     tick(sandbox)
     return sandbox

@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from sandbox.auth import BACKEND
 from sandbox.operations import actions
 from sandbox.operations.forms import FirstLoginForm, NewPasswordForm
 from sandbox.operations.middleware import SESSION_KEY
 from sandbox.operations.onboarding.access import user_for_token
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @never_cache
@@ -45,7 +44,7 @@ def first_login(request):
             form.cleaned_data["username"].strip(), form.cleaned_data["code"]
         )
         if user is not None:
-            login(request, user, backend=MODEL_BACKEND)
+            login(request, user, backend=BACKEND)
             request.session[SESSION_KEY] = True
             return redirect("operations:first-password")
         form.add_error(
