@@ -1,10 +1,12 @@
-"""Django's model backend with each user's permissions kept in the cache between requests.
+"""Django's model backend with each signed-in user kept in the cache between requests.
 
-Every back-office page checks a permission, which costs ModelBackend two queries per request
-(the user's own and their groups'). The set is kept in the cache (Redis in production, shared
-by every process) and forgotten when anything it was computed from changes: the user row,
-their groups, a group's permissions, a group deleted. A change racing with a read may leave an
-old set for at most PERMISSIONS_TTL seconds.
+Every request of a signed-in official loads their user row, and every back-office page checks
+a permission, which costs ModelBackend two more queries (the user's own and their groups').
+The user, their profile and their permission set are kept together in one cache entry (Redis
+in production, shared by every process), so a request authenticates with one cache read. The
+entry is forgotten when anything it was computed from changes: the user or profile row, their
+groups, a group's permissions, a group deleted. A change racing with a read may leave an old
+entry for at most TTL seconds.
 """
 
 from django.contrib.auth import get_user_model
@@ -12,31 +14,44 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-PERMISSIONS_TTL = 60
+TTL = 60
 BACKEND = "sandbox.auth.CachedModelBackend"  # as named in AUTHENTICATION_BACKENDS
 
 
 def _key(user_id) -> str:
-    return f"auth:permissions:{user_id}"
+    return f"auth:user:{user_id}"
 
 
 class CachedModelBackend(ModelBackend):
+    def get_user(self, user_id):
+        user = cache.get(_key(user_id))
+        if user is None:
+            user = (
+                get_user_model()
+                ._default_manager.select_related("profile")
+                .filter(pk=user_id)
+                .first()
+            )
+            if user is None:
+                return None
+            if user.is_active:
+                self.get_all_permissions(user)  # kept on the instance, cached with it
+            cache.set(_key(user_id), user, TTL)
+        return user if self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj, obj=None):
+        """ModelBackend's set, remembered on the user object (which get_user caches)."""
         if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            cached = cache.get(_key(user_obj.pk))
-            if cached is None:
-                cached = super().get_all_permissions(user_obj)
-                cache.set(_key(user_obj.pk), cached, PERMISSIONS_TTL)
-            user_obj._perm_cache = cached
+            user_obj._perm_cache = super().get_all_permissions(user_obj)
         return user_obj._perm_cache
 
 
 def forget(user_ids) -> None:
-    """Drop the cached sets of these users, now and again once the change commits."""
+    """Drop the cached entries of these users, now and again once the change commits."""
     keys = [_key(pk) for pk in user_ids]
     if not keys:
         return
@@ -52,8 +67,12 @@ def _members(group_ids):
     )
 
 
-def _user_saved(sender, instance, **kwargs):
+def _user_changed(sender, instance, **kwargs):
     forget([instance.pk])
+
+
+def _profile_changed(sender, instance, **kwargs):
+    forget([instance.user_id])
 
 
 def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -95,7 +114,11 @@ def _group_deleted(sender, instance, **kwargs):
 def connect_signals() -> None:
     """Called from SandboxConfig.ready(): keep the cached sets in step with the database."""
     User = get_user_model()
-    post_save.connect(_user_saved, sender=User, dispatch_uid="auth-perm-user")
+    from sandbox.models import Profile
+
+    for signal in (post_save, post_delete):
+        signal.connect(_user_changed, sender=User, dispatch_uid="auth-cache-user")
+        signal.connect(_profile_changed, sender=Profile, dispatch_uid="auth-cache-prof")
     m2m_changed.connect(
         _groups_changed, sender=User.groups.through, dispatch_uid="auth-perm-groups"
     )

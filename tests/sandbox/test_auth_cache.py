@@ -1,17 +1,25 @@
-"""Permissions kept in the cache between requests are forgotten when what they came from changes."""
+"""A signed-in user is kept in the cache between requests, with their profile and permissions,
+and forgotten when anything the entry came from changes."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+
+from sandbox.auth import CachedModelBackend
 
 pytestmark = pytest.mark.django_db
 
 PERM = "sandbox.use_back_office"
 
 
-def _fresh(user):
-    """The user as a new request would load them (no per-object cache)."""
-    return get_user_model().objects.get(pk=user.pk)
+def _request_user(user):
+    """The user as the next request's authentication loads them (None: signed out)."""
+    return CachedModelBackend().get_user(user.pk)
+
+
+def _may(user) -> bool:
+    loaded = _request_user(user)
+    return loaded is not None and loaded.has_perm(PERM)
 
 
 @pytest.fixture
@@ -32,44 +40,58 @@ def group(permission):
     return group
 
 
-def test_a_cached_set_answers_without_a_query(user, group, django_assert_num_queries):
+def test_a_cached_user_authenticates_and_answers_without_a_query(
+    user, group, django_assert_num_queries
+):
     user.groups.add(group)
-    assert _fresh(user).has_perm(PERM)
-    fresh = _fresh(user)
+    assert _may(user)
     with django_assert_num_queries(0):
-        assert fresh.has_perm(PERM)
+        loaded = _request_user(user)
+        assert loaded.has_perm(PERM)
+        assert loaded.username == "tester"
 
 
 def test_joining_and_leaving_a_group_is_seen_at_once(user, group):
-    assert not _fresh(user).has_perm(PERM)
+    assert not _may(user)
     user.groups.add(group)
-    assert _fresh(user).has_perm(PERM)
+    assert _may(user)
     group.user_set.remove(user)
-    assert not _fresh(user).has_perm(PERM)
+    assert not _may(user)
     group.user_set.add(user)
-    assert _fresh(user).has_perm(PERM)
+    assert _may(user)
     user.groups.clear()
-    assert not _fresh(user).has_perm(PERM)
+    assert not _may(user)
 
 
 def test_a_group_losing_the_permission_or_going_away_is_seen(user, group, permission):
     user.groups.add(group)
-    assert _fresh(user).has_perm(PERM)
+    assert _may(user)
     group.permissions.remove(permission)
-    assert not _fresh(user).has_perm(PERM)
+    assert not _may(user)
     permission.group_set.add(group)
-    assert _fresh(user).has_perm(PERM)
+    assert _may(user)
     group.delete()
-    assert not _fresh(user).has_perm(PERM)
+    assert not _may(user)
 
 
-def test_own_permissions_and_deactivation_are_seen(user, permission):
+def test_own_permissions_deactivation_and_deletion_are_seen(user, permission):
     user.user_permissions.add(permission)
-    assert _fresh(user).has_perm(PERM)
+    assert _may(user)
     user.is_active = False
     user.save()
-    assert not _fresh(user).has_perm(PERM)
+    assert _request_user(user) is None
     user.is_active = True
     user.save()
     permission.user_set.remove(user)
-    assert not _fresh(user).has_perm(PERM)
+    assert not _may(user)
+    pk = user.pk
+    user.delete()
+    assert CachedModelBackend().get_user(pk) is None
+
+
+def test_a_profile_change_is_seen(commune_officer):
+    official = commune_officer
+    assert _request_user(official).profile.full_name == official.profile.full_name
+    official.profile.full_name = "Trần Thị Mới"
+    official.profile.save()
+    assert _request_user(official).profile.full_name == "Trần Thị Mới"

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from sandbox import actions as core
+from sandbox import auth
 from sandbox.models import Commune, Position, Profile, Province, Role
 from sandbox.roles import group_for
 
@@ -81,6 +82,7 @@ def create_officials(specs: list[OfficialSpec], *, province: Province, actor) ->
         ],
         batch_size=BATCH,
     )
+    auth.forget([u.pk for u in users])  # bulk_create sends no signals
     return users
 
 
