@@ -51,10 +51,12 @@ def server_env() -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
-        # At most this many HTTP requests inside Django per process (sandbox/asgi_limits.py), so
-        # that the processes stay within PostgreSQL's 100 connections and a dashboard
-        # reading does not queue for the GIL behind a dozen page renderings.
+        # At most this many HTTP threads inside Django per process (sandbox/asgi.py), each
+        # keeping its connection as in docker-compose.yml, so that the processes stay within
+        # PostgreSQL's 100 connections and a dashboard reading does not queue for the GIL
+        # behind a dozen page renderings.
         "HTTP_CONCURRENCY": "4",
+        "DB_CONN_MAX_AGE": "60",
     }
 
 
