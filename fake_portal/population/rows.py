@@ -1,7 +1,8 @@
 """Column lists of the bulk-loaded tables, and the mapping of generator rows onto them.
 
-The generator's rows carry world-local ids (0, 1, 2… per table); the loader turns them
-into database rows by adding the world id and the offset of a reserved id range.
+The generator's rows carry world-local ids (0, 1, 2… per table) and dates as ISO text
+('YYYY-MM-DD', what COPY and SQLite receive); the loader turns them into database rows
+by adding the world id and the offset of a reserved id range.
 """
 
 HOUSEHOLD_COLUMNS = (

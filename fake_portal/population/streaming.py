@@ -1,14 +1,15 @@
-"""PostgreSQL fast path: generate and encode in a child process, COPY in this one.
+"""PostgreSQL fast path: generate in a child process, encode and COPY in this one.
 
 The generator is pure Python and single-threaded, the server's COPY work is another
-process: running the generator (and the COPY text encoding) in a child lets both cores
-work at once. The child streams one chunk at a time through a pipe (it blocks while the
-parent is behind, so memory stays flat); the parent only forwards bytes to COPY, inside
-its one transaction. Ids are final in the child: the loader reserves the id ranges
-first, from upper bounds (a household has at most one deceased member and each living
-person at most one duplicate record); the unused tail of a range stays unused (ids are
-not dense). Splitting the child in two (generate | encode) was measured: more CPU in
-total (unpickling) and memory, no faster on two shared cores.
+process: running the generator in a child lets both cores work at once. The child is
+the bottleneck (the generator costs more CPU than the server's COPY), so it only
+generates and pickles each chunk's bundles, the very bytes the world's digest hashes,
+and streams them one chunk at a time through a pipe (it blocks while the parent is
+behind, so memory stays flat). The parent unpickles them (cheap: rows hold only str,
+int, float and None), offsets the ids, checks the references and encodes COPY text,
+inside its one transaction. The loader reserves the id ranges first, from upper bounds
+(a household has at most one deceased member and each living person at most one
+duplicate record); the unused tail of a range stays unused (ids are not dense).
 """
 
 import gc
@@ -22,7 +23,7 @@ from psycopg._copy_base import format_row_text
 from psycopg.adapt import Transformer
 
 from fake_portal.population.generator import WorldSpec, generate
-from fake_portal.population.generator.world import Digest
+from fake_portal.population.generator.world import Digest, load_bundles
 from fake_portal.population.rows import TABLES, RowMapper, dangling
 
 
@@ -64,29 +65,37 @@ def chunked(bundles, size: int):
         yield chunk
 
 
-def produce(spec: WorldSpec, world_id: int, bases: IdBases, size: int, out) -> None:
-    """Child process: send ("chunk", living, counts, {table: COPY text}) per chunk, then
-    ("done", digest); any failure goes down the pipe as ("error", traceback)."""
-    gc.freeze()  # the inherited heap stays shared: the collector leaves it untouched
+def produce(spec: WorldSpec, size: int, out) -> None:
+    """Child process: send ("chunk", living, pickled bundles) per chunk, then ("done",
+    digest); any failure goes down the pipe as ("error", traceback)."""
     try:
+        bundles = generate(spec)  # builds the world's tables
+        # The inherited heap and the tables stay as they are: the collector leaves them
+        # untouched (and the inherited pages shared). The only cyclic garbage the
+        # generator makes (spouses refer to each other) is collected once per chunk;
+        # automatic collections cost ~7 % of the child's CPU, mostly scanning the
+        # chunk's rows over and over.
+        gc.freeze()
+        gc.disable()
         digest = Digest()
-        mapper = RowMapper(world_id, bases.citizen, bases.household)
-        communes = commune_codes(spec)
-        for chunk in chunked(generate(spec), size):
-            for bundle in chunk:
-                digest.update(bundle)
-            tables = mapper.tables(chunk)
-            # The loader may switch the database's own reference checks off.
-            if bad := dangling(tables, communes):
-                raise DanglingReference(", ".join(bad))
-            counts = {name: len(rows) for name, rows in tables.items()}
-            living = sum(b.living for b in chunk)
-            out.send(("chunk", living, counts, encode(tables)))
+        for living, data in _pickled(chunked(bundles, size), digest):
+            out.send(("chunk", living, data))
+            gc.collect()
         out.send(("done", digest.hexdigest()))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         out.send(("error", traceback.format_exc(limit=5)))
     finally:
         out.close()
+
+
+def _pickled(chunks, digest: Digest):
+    """(living, pickled bundles) per chunk; the bundles themselves are let go at once
+    (cleared in place: `chunked` still holds the list while it waits)."""
+    for chunk in chunks:
+        living = sum(b.living for b in chunk)
+        data = digest.update_many(chunk)
+        chunk.clear()
+        yield living, data
 
 
 def commune_codes(spec: WorldSpec) -> frozenset:
@@ -110,7 +119,9 @@ class Stream:
     iteration `digest` holds the world's digest."""
 
     def __init__(self, spec: WorldSpec, world_id: int, bases: IdBases, size: int):
-        self.spec, self.world_id, self.bases, self.size = spec, world_id, bases, size
+        self.spec, self.size = spec, size
+        self.mapper = RowMapper(world_id, bases.citizen, bases.household)
+        self.communes = commune_codes(spec)
         self.digest = ""
 
     def __iter__(self):
@@ -119,7 +130,7 @@ class Stream:
         receive, send = context.Pipe(duplex=False)
         child = context.Process(
             target=produce,
-            args=(self.spec, self.world_id, self.bases, self.size, send),
+            args=(self.spec, self.size, send),
             daemon=True,
         )
         child.start()
@@ -143,7 +154,17 @@ class Stream:
                 return
             if message[0] == "error":
                 raise ChildFailed(message[1])
-            yield message[1:]
+            _kind, living, data = message
+            yield (living, *self._encode(load_bundles(data)))
+
+    def _encode(self, bundles) -> tuple[dict, dict]:
+        """({table: row count}, {table: COPY text}) of one chunk of bundles (an iterator:
+        each bundle is let go once mapped)."""
+        tables = self.mapper.tables(bundles)
+        # The loader may switch the database's own reference checks off.
+        if bad := dangling(tables, self.communes):
+            raise DanglingReference(", ".join(bad))
+        return {name: len(rows) for name, rows in tables.items()}, encode(tables)
 
 
 def copy_tables(cursor, encoded: dict[str, bytes]) -> None:

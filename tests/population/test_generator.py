@@ -17,11 +17,23 @@ from fake_portal.population.rows import CITIZEN_COLUMNS
 from tests.population.conftest import WORLD_SIZE, digest_of
 
 Row = namedtuple("Row", [c for c in CITIZEN_COLUMNS if c != "world_id"])
+DATES = {"birth_date", "card_issue_date", "card_expiry_date", "death_date"}
+DATE_INDEXES = frozenset(i for i, name in enumerate(Row._fields) if name in DATES)
 REFERENCE = load("demography")["reference_date"]
 
 
+def row(r) -> Row:
+    """A citizen row; its dates come as ISO text (what COPY and SQLite receive)."""
+    return Row(
+        *(
+            date.fromisoformat(v) if i in DATE_INDEXES and v is not None else v
+            for i, v in enumerate(r)
+        )
+    )
+
+
 def people(bundles):
-    return [Row(*r) for b in bundles for r in b.citizens]
+    return [row(r) for b in bundles for r in b.citizens]
 
 
 def residents(bundles):
@@ -58,6 +70,26 @@ def test_other_seed_other_people(big_spec):
 def test_world_has_exactly_the_requested_residents(bundles):
     assert sum(b.living for b in bundles) == WORLD_SIZE
     assert len(residents(bundles)) == WORLD_SIZE
+
+
+def test_rows_carry_dates_as_iso_text(bundles):
+    # Dates travel as 'YYYY-MM-DD' (cheap to digest and encode); each must be a real date.
+    date_columns = [
+        (lambda b: b.citizens, sorted(DATE_INDEXES)),
+        (lambda b: b.civil_status, [3, 4]),
+        (lambda b: b.businesses, [4]),
+        (lambda b: b.land_parcels, [9]),
+        (lambda b: b.allowances, [3]),
+    ]
+    seen = 0
+    for b in bundles[:3000]:
+        for rows_of, indexes in date_columns:
+            for r in rows_of(b):
+                for i in indexes:
+                    if r[i] is not None:
+                        assert date.fromisoformat(r[i]).isoformat() == r[i]
+                        seen += 1
+    assert seen > 10_000
 
 
 # -- identity numbers ----------------------------------------------------------------------
@@ -144,7 +176,7 @@ def test_children_mostly_carry_their_fathers_surname(bundles):
 def test_households_are_consistent(bundles):
     for b in bundles:
         hid, _code, head, _commune, _address, size = b.household
-        members = [Row(*r) for r in b.citizens if r[16] == hid]
+        members = [row(r) for r in b.citizens if r[16] == hid]
         assert size == len(members) == b.living >= 1
         heads = [m for m in members if m.relation_to_head == "head"]
         assert len(heads) == 1 and heads[0].id == head
@@ -154,7 +186,7 @@ def test_households_are_consistent(bundles):
 def test_the_dead_have_a_death_date_after_birth_and_a_death_record(bundles):
     for b in bundles:
         deaths = {r[1] for r in b.civil_status if r[0] == "death"}
-        for p in map(lambda r: Row(*r), b.citizens):
+        for p in map(row, b.citizens):
             assert p.alive == (p.death_date is None)
             if not p.alive:
                 assert p.birth_date < p.death_date <= REFERENCE

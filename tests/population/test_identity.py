@@ -8,6 +8,7 @@ from fake_portal.population.generator.identity import (
     OLD_PROVINCE_CODES,
     IdNumberError,
     SerialAllocator,
+    add_years,
     build_id_number,
     card_expiry,
     parse_id_number,
@@ -86,3 +87,40 @@ born = date(2000, 3, 10)
 )
 def test_card_validity_follows_law_26_2023(issued, expires):
     assert card_expiry(born, issued) == expires
+
+
+def _card_expiry_by_definition(born, issued):
+    """Law 26/2023 Art. 21 read literally, with add_years (the reference for card_expiry)."""
+    if issued >= add_years(born, 58):
+        return None
+    for age in (14, 25, 40, 60):
+        if issued < add_years(born, age - 2):
+            return add_years(born, age)
+    return None
+
+
+@given(
+    born=st.dates(min_value=date(1920, 1, 1), max_value=date(2026, 7, 1)),
+    days=st.integers(0, 80 * 366),
+)
+def test_card_expiry_matches_the_law_for_any_birth_date(born, days):
+    issued = date.fromordinal(born.toordinal() + days)
+    assert card_expiry(born, issued) == _card_expiry_by_definition(born, issued)
+
+
+@given(
+    born=st.sampled_from([date(2000, 2, 29), date(1988, 2, 29)]),
+    days=st.integers(0, 30000),
+)
+def test_card_expiry_for_people_born_on_29_february(born, days):
+    issued = date.fromordinal(born.toordinal() + days)
+    assert card_expiry(born, issued) == _card_expiry_by_definition(born, issued)
+
+
+def test_numbers_match_the_serial_allocator():
+    tables = [[(7 * i + r) % 1000 for i in range(1000)] for r in range(4)]
+    by_prefix, by_person = SerialAllocator(tables), SerialAllocator(tables)
+    for code, sex, year in [("037", "male", 1985), ("001", "female", 2003)] * 3:
+        prefix = build_id_number(code, sex, year, 0)[:6]
+        expected = build_id_number(code, sex, year, by_prefix.next(prefix))
+        assert by_person.number(code, sex, year) == expected

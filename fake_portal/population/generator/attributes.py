@@ -1,5 +1,7 @@
 """Names, origins, contacts, cards and residence of the members of one household."""
 
+import functools
+from bisect import bisect
 from datetime import date
 
 from unidecode import unidecode
@@ -8,7 +10,6 @@ from fake_portal.population.generator.identity import (
     RENEWAL_AGES,
     add_years,
     card_expiry,
-    sex_century_digit,
 )
 from fake_portal.population.generator.people import FEMALE, MALE
 
@@ -20,6 +21,15 @@ CAMPAIGN = (
 UNDER_14_FROM = date(2024, 7, 1).toordinal()  # Law 26/2023: cards for under-14s
 # The renewal age before each renewal age (none before the first).
 PREVIOUS_RENEWAL = dict(zip(RENEWAL_AGES[1:], RENEWAL_AGES, strict=False))
+
+
+def _issued_from_age(age: int) -> int:
+    """Age from which the card someone of `age` (14+) holds was issued (never below 12)."""
+    previous = PREVIOUS_RENEWAL.get(next((a for a in RENEWAL_AGES if age < a), 0))
+    return max(previous - 2 if previous else 58, 12)
+
+
+ISSUED_FROM_AGE = [_issued_from_age(age) for age in range(200)]
 
 
 def _generation_key(year: int) -> str:
@@ -74,7 +84,7 @@ class Attributes:
                 p.code, p.hometown = code, self._hometown(code)
             else:
                 p.code, p.hometown = home_code, hometown
-            young = p.age_on(ctx.ref_ord) < 15
+            young = p.birth_ord > ctx.cut[15]  # under 15 at the reference date
             if migrant and young and rng.random() < 0.6:
                 p.code = ctx.local_codes.pick(rng)
             p.ethnicity = (
@@ -118,9 +128,9 @@ class Attributes:
         return table["surnames"].pick(self.rng)
 
     def _surname(self, p):
-        if getattr(p, "surname", None):
+        if p.surname:
             return p.surname
-        rate = self.ctx.demography["child_takes_mother_surname"]
+        rate = self.ctx.mother_surname_rate
         if p.father is not None and (p.mother is None or self.rng.random() >= rate):
             p.surname = self._surname(p.father)
         elif p.mother is not None:
@@ -130,39 +140,56 @@ class Attributes:
         return p.surname
 
     def _given_names(self, p, used):
-        ctx, rng = self.ctx, self.rng
+        rng = self.rng
         table = self._table(p)
-        year = date.fromordinal(p.birth_ord).year
         sex = p.sex
+        if table is None or table["style"] == "kinh":
+            self._kinh_names(p, used)
+            return
         for _attempt in range(4):
-            if table is None or table["style"] == "kinh":
-                traditional, shares, others = ctx.middle[sex]
-                share = shares[_generation_key(year)]
-                p.middle = traditional if rng.random() < share else others.pick(rng)
-                p.given = ctx.given[sex].pick(rng)
-            else:
-                p.middle = table[f"{sex}_middle"].pick(rng)
-                p.given = table[f"{sex}_given"].pick(rng)
+            p.middle = table[f"{sex}_middle"].pick(rng)
+            p.given = table[f"{sex}_given"].pick(rng)
             if p.given != p.middle and (p.surname, p.given) not in used:
                 break
         used.add((p.surname, p.given))
 
+    def _kinh_names(self, p, used):
+        """Kinh middle and given names (Weighted.pick inlined: the hottest draws)."""
+        ctx, random = self.ctx, self.rng.random
+        traditional, shares, others = ctx.middle[p.sex]
+        share = shares[_generation_key(ctx.year_of[p.birth_ord - ctx.year_base])]
+        given = ctx.given[p.sex]
+        surname = p.surname
+        for _attempt in range(4):
+            if random() < share:
+                middle = traditional
+            else:
+                middle = others.values[bisect(others.cum, random() * others.total)]
+            name = given.values[bisect(given.cum, random() * given.total)]
+            if name != middle and (surname, name) not in used:
+                break
+        p.middle, p.given = middle, name
+        used.add((surname, name))
+
     # -- life: occupation, contacts, card, residence -----------------------------------
     def _life(self, p):
-        ctx, rng = self.ctx, self.rng
-        on = p.death_ord or ctx.ref_ord
-        age = p.age_on(on)
+        ctx, random = self.ctx, self.rng.random
         p.commune, p.address = self.commune, self.address
-        p.occupation = self._occupation(age)
         if not p.alive:
+            p.occupation = self._occupation(p.age_on(p.death_ord))
             return
-        if rng.random() < ctx.phone_by_age[min(age, 119)]:
+        age = ctx.age_at_ref[ctx.ref_ord - p.birth_ord]
+        if age >= 18:
+            p.occupation = self._occupation(age)
+        elif age >= 6:
+            p.occupation = "Học sinh"
+        if random() < ctx.phone_by_age[age if age < 119 else 119]:
             p.phone = self._phone()
-        if rng.random() < ctx.email_by_age[min(age, 119)]:
+        if random() < ctx.email_by_age[age if age < 119 else 119]:
             p.email = self._email(p)
         self._card(p, age)
-        if 18 <= age <= 30 and rng.random() < 0.12 and len(ctx.commune_list) > 1:
-            other = ctx.commune_list[int(rng.random() * len(ctx.commune_list))]
+        if 18 <= age <= 30 and random() < 0.12 and len(ctx.commune_list) > 1:
+            other = ctx.commune_list[int(random() * len(ctx.commune_list))]
             if other.code != self.commune:
                 p.temp_commune = other.code
                 p.temp_address = self.family_address(other)
@@ -185,18 +212,16 @@ class Attributes:
         return self.ctx.occupations.pick(rng)
 
     def _phone(self) -> str:
-        ctx, rng = self.ctx, self.rng
-        prefixes = ctx.prefixes[ctx.carriers.pick(rng)]
-        return (
-            prefixes[int(rng.random() * len(prefixes))]
-            + f"{int(rng.random() * 10_000_000):07d}"
-        )
+        ctx, random = self.ctx, self.rng.random
+        carriers = ctx.carriers
+        prefixes = ctx.carrier_prefixes[bisect(carriers.cum, random() * carriers.total)]
+        prefix = prefixes[int(random() * len(prefixes))]
+        return f"{prefix}{int(random() * 10_000_000):07d}"
 
     def _email(self, p) -> str:
         ctx, rng = self.ctx, self.rng
-        given = unidecode(p.given).lower().replace(" ", "").replace("'", "")
-        surname = unidecode(p.surname).lower().replace(" ", "").replace("'", "")
-        year = date.fromordinal(p.birth_ord).year % 100
+        given, surname = _email_word(p.given), _email_word(p.surname)
+        year = ctx.year_of[p.birth_ord - ctx.year_base] % 100
         style = rng.random()
         if style < 0.4:
             local = f"{given}{surname}{year:02d}"
@@ -209,35 +234,37 @@ class Attributes:
 
     def _card(self, p, age: int):
         """A valid card for most; under 14 only some (allowed since 1 July 2024)."""
-        rng, ref = self.rng, self.ctx.ref_ord
+        random, ref = self.rng.random, self.ctx.ref_ord
         if age < 14:
-            if rng.random() < 0.12:
+            if random() < 0.12:
                 self.set_card(p, max(UNDER_14_FROM, p.birth_ord + 30), ref)
             return
-        if rng.random() < 0.03:
+        if random() < 0.03:
             return  # no card yet
+        # add_years(birth, a) > ref  <=>  age at ref < a (the reference is not 28 February);
+        # the card in hand was issued from two years before the last renewal age passed.
         birth = date.fromordinal(p.birth_ord)
-        # add_years(birth, a) > ref  <=>  age at ref < a (the reference is not 28 February)
-        previous = PREVIOUS_RENEWAL.get(next((a for a in RENEWAL_AGES if age < a), 0))
-        low = add_years(birth, previous - 2 if previous else 58).toordinal()
-        low = max(low, CCCD_START, add_years(birth, 12).toordinal())
-        self.set_card(p, low, ref)
+        years = ISSUED_FROM_AGE[age]
+        if birth.month == 2 and birth.day == 29:
+            low = add_years(birth, years).toordinal()
+        else:  # add_years, inlined
+            low = birth.replace(year=birth.year + years).toordinal()
+        self.set_card(p, low if low > CCCD_START else CCCD_START, ref, birth)
 
-    def set_card(self, p, low: int, high: int):
-        rng = self.rng
+    def set_card(self, p, low: int, high: int, birth: date | None = None):
+        random = self.rng.random
         if low >= high:
             return
-        if CAMPAIGN[0] >= low and CAMPAIGN[1] < high and rng.random() < 0.4:
+        if CAMPAIGN[0] >= low and CAMPAIGN[1] < high and random() < 0.4:
             low, high = CAMPAIGN
-        issue = date.fromordinal(low + int(rng.random() * (high - low)))
+        issue = date.fromordinal(low + int(random() * (high - low)))
         p.card_issue = issue
-        p.card_expiry = card_expiry(date.fromordinal(p.birth_ord), issue)
+        p.card_expiry = card_expiry(birth or date.fromordinal(p.birth_ord), issue)
 
 
-def assign_id_number(p, allocator):
-    year = date.fromordinal(p.birth_ord).year
-    prefix = f"{p.code}{sex_century_digit(p.sex, year)}{year % 100:02d}"
-    p.id_number = f"{prefix}{allocator.next(prefix):06d}"
+@functools.cache
+def _email_word(name: str) -> str:
+    return unidecode(name).lower().replace(" ", "").replace("'", "")
 
 
-__all__ = ["FEMALE", "MALE", "Attributes", "assign_id_number"]
+__all__ = ["FEMALE", "MALE", "Attributes"]

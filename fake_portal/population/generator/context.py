@@ -7,6 +7,7 @@ from datetime import date
 from faker import Faker
 from mimesis import Locale, Person
 
+from fake_portal.population.generator.identity import add_years
 from fake_portal.population.generator.tables import (
     Weighted,
     load,
@@ -14,6 +15,9 @@ from fake_portal.population.generator.tables import (
     old_province_names,
     province_data,
 )
+
+# Ages and years are looked up in tables spanning this many years before the reference.
+CALENDAR_YEARS = 160
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Context:
         self.demography = demography
         self.reference: date = demography["reference_date"]
         self.ref_ord = self.reference.toordinal()
+        self._calendar()
         self.province = province_data(spec.province)
         self.region = self.province["region"]
         self._communes(spec)
@@ -74,9 +79,34 @@ class Context:
         self._addresses()
         self._records()
         self.household_sizes = Weighted(demography["household_sizes"])
+        self.mother_surname_rate = demography["child_takes_mother_surname"]
+        ratio = demography["sex_ratio_at_birth"]
+        self.boy_share = ratio / (ratio + 100)
         self.defect_rates = {**load("defects")["rates"], **spec.defect_rates}
         self.missing_fields = Weighted(load("defects")["missing_fields"])
         self._pools(spec.seed)
+
+    # -- calendar: ages and years by table look-up (hot in the per-person code) -------
+    def _calendar(self):
+        ref = self.reference
+        # cut[k]: the last birth ordinal of someone aged k or more at the reference date.
+        self.cut = [add_years(ref, -k).toordinal() for k in range(CALENDAR_YEARS + 1)]
+        # age_at_ref[ref_ord - birth_ord]: age in whole years at the reference date.
+        ages = []
+        for k in range(CALENDAR_YEARS):
+            ages += [k] * (self.cut[k] - self.cut[k + 1])
+        self.age_at_ref = ages
+        # year_of[ordinal - year_base]: the calendar year of an ordinal near the reference.
+        self.year_base = self.cut[CALENDAR_YEARS]
+        years = []
+        for year in range(ref.year - CALENDAR_YEARS, ref.year + 2):
+            first = max(date(year, 1, 1).toordinal(), self.year_base)
+            years += [year] * (date(year + 1, 1, 1).toordinal() - first)
+        self.year_of = years
+
+    def age(self, birth_ord: int) -> int:
+        """Age in whole years at the reference date of someone born on `birth_ord`."""
+        return self.age_at_ref[self.ref_ord - birth_ord]
 
     # -- places -------------------------------------------------------------------
     def _communes(self, spec):
@@ -166,6 +196,7 @@ class Context:
         data = load("phones")
         self.carriers = Weighted({k: v["share"] for k, v in data["carriers"].items()})
         self.prefixes = {k: v["prefixes"] for k, v in data["carriers"].items()}
+        self.carrier_prefixes = [self.prefixes[k] for k in self.carriers.values]
         self.phone_by_age = _by_age(data["phone_by_age"])
         self.email_by_age = _by_age(data["email_by_age"])
         self.email_domains = data["email_domains"]

@@ -87,8 +87,11 @@ class Defects:
 
     def apply(self, rng, family) -> tuple[list, list[Person]]:
         rows, duplicates = [], []
+        total, random = self.thresholds[-1][0], rng.random
         for p in family.people:
-            roll = rng.random()
+            roll = random()
+            if roll >= total:
+                continue  # most people: no defect
             for threshold, kind in self.thresholds:
                 if roll < threshold:
                     row = getattr(self, kind)(rng, p, duplicates)
@@ -164,7 +167,7 @@ class Defects:
         return "permanent_address", full_address(ctx, p.commune, p.address), paper
 
     def duplicate_record(self, rng, p, duplicates):
-        if not p.alive or p.age_on(self.ctx.ref_ord) < 14:
+        if not p.alive or p.birth_ord > self.ctx.cut[14]:  # under 14
             return None
         from fake_portal.population.generator.world import make_address
 

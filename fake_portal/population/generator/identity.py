@@ -104,6 +104,24 @@ def card_expiry(birth_date: date, issue_date: date) -> date | None:
     Law 26/2023 Art. 21: renewal at 14, 25, 40 and 60; a card issued within two years
     before one of those ages lasts until the next one; from 58 on it does not expire.
     """
+    if birth_date.month == 2 and birth_date.day == 29:
+        return _card_expiry_leap(birth_date, issue_date)
+    # Not born on 29 February: issue < add_years(birth, a)  <=>  age at issue < a.
+    age = (
+        issue_date.year
+        - birth_date.year
+        - ((issue_date.month, issue_date.day) < (birth_date.month, birth_date.day))
+    )
+    if age >= NO_EXPIRY_FROM_AGE:
+        return None
+    for renewal in RENEWAL_AGES:
+        if age < renewal - 2:
+            return birth_date.replace(year=birth_date.year + renewal)
+    return None
+
+
+def _card_expiry_leap(birth_date: date, issue_date: date) -> date | None:
+    """card_expiry for people born on 29 February (their birthday moves to the 28th)."""
     if issue_date >= add_years(birth_date, NO_EXPIRY_FROM_AGE):
         return None
     for age in RENEWAL_AGES:
@@ -123,15 +141,41 @@ class SerialAllocator:
 
     def __init__(self, key_tables: list[list[int]]):
         self._tables = key_tables
-        self._counters: dict[str, int] = {}
+        self._counters: dict[str, list] = {}  # prefix -> [count, salt(, prefix)]
+        self._by_person: dict[tuple, list] = {}  # (code, sex, year) -> the same list
 
     def next(self, prefix: str) -> int:
-        count = self._counters.get(prefix, 0)
+        state = self._counters.get(prefix)
+        if state is None:
+            state = self._counters[prefix] = [0, int(prefix) % 997]
+        count, salt = state[0], state[1]
         if count >= self.SPACE:
             raise IdNumberError(_("Hết số định danh cho nhóm %(p)s.") % {"p": prefix})
-        self._counters[prefix] = count + 1
-        salt = int(prefix) % 997
+        state[0] = count + 1
         return self._permute((count + salt * 1009) % self.SPACE, salt)
+
+    def number(self, code: str, sex: str, year: int) -> str:
+        """The next identity number for a person of this place, sex and birth year."""
+        key = (code, sex, year)
+        state = self._by_person.get(key)
+        if state is None:
+            prefix = f"{code}{sex_century_digit(sex, year)}{year % 100:02d}"
+            state = self._by_person[key] = self._counters.setdefault(
+                prefix, [0, int(prefix) % 997]
+            )
+            state.append(prefix)
+        count, salt = state[0], state[1]
+        if count >= self.SPACE:
+            raise IdNumberError(_("Hết số định danh cho nhóm %(p)s.") % {"p": state[2]})
+        state[0] = count + 1
+        # _permute, unrolled: four Feistel rounds over (thousands, units).
+        t0, t1, t2, t3 = self._tables
+        left, right = divmod((count + salt * 1009) % self.SPACE, 1000)
+        left, right = right, (left + t0[(right + salt) % 1000]) % 1000
+        left, right = right, (left + t1[(right + salt) % 1000]) % 1000
+        left, right = right, (left + t2[(right + salt) % 1000]) % 1000
+        left, right = right, (left + t3[(right + salt) % 1000]) % 1000
+        return f"{state[2]}{left * 1000 + right:06d}"
 
     def _permute(self, value: int, salt: int) -> int:
         left, right = divmod(value, 1000)

@@ -5,8 +5,10 @@ adults of legal marriage age, children mostly carry the father's surname, siblin
 share a given name, a person's identity number matches sex, birth year and birth place.
 """
 
+import functools
 from datetime import date
 
+from fake_portal.population.generator.tables import ISO_DATES
 from fake_portal.population.text import normalise_words
 
 MALE, FEMALE = "male", "female"
@@ -63,7 +65,7 @@ class Person:
         self.temp_commune = None
         self.temp_address = ""
         self.duplicate_of = None
-        self.middle = ""
+        self.surname = self.middle = self.given = ""
         self.hometown = ""
         self._age_key = None
 
@@ -93,17 +95,17 @@ class Person:
             self.surname,
             self.middle,
             self.given,
-            normalise_words(self.surname, self.middle, self.given),
+            search_name(self.surname, self.middle, self.given),
             self.sex,
-            date.fromordinal(self.birth_ord),
+            ISO_DATES[self.birth_ord],
             self.code,
             self.ethnicity,
             self.religion,
             self.hometown,
             self.phone,
             self.email,
-            self.card_issue,
-            self.card_expiry,
+            self.card_issue and self.card_issue.isoformat(),
+            self.card_expiry and self.card_expiry.isoformat(),
             household_local,
             self.relation,
             self.father.local_id if self.father else None,
@@ -114,11 +116,23 @@ class Person:
             self.temp_commune,
             self.temp_address,
             self.alive,
-            date.fromordinal(self.death_ord) if self.death_ord else None,
+            ISO_DATES[self.death_ord] if self.death_ord else None,
             self.marital,
             self.occupation,
             self.duplicate_of.local_id if self.duplicate_of else None,
         )
+
+
+@functools.cache
+def _normalised(part: str) -> str:
+    return normalise_words(part)
+
+
+def search_name(surname: str, middle: str, given: str) -> str:
+    """normalise_words(surname, middle, given), cached per part (parts repeat a lot)."""
+    if middle:
+        return f"{_normalised(surname)} {_normalised(middle)} {_normalised(given)}"
+    return f"{_normalised(surname)} {_normalised(given)}"
 
 
 def _clip(value, low, high):
@@ -143,8 +157,7 @@ class Family:
         return p
 
     def child_sex(self):
-        ratio = self.ctx.demography["sex_ratio_at_birth"]
-        return MALE if self.rng.random() < ratio / (ratio + 100) else FEMALE
+        return MALE if self.rng.random() < self.ctx.boy_share else FEMALE
 
     def marry(self, a: Person, b: Person):
         a.spouse, b.spouse = b, a

@@ -3,6 +3,7 @@
 from datetime import date
 
 from fake_portal.population.generator.identity import add_years
+from fake_portal.population.generator.tables import ISO_DATES
 
 
 class Registers:
@@ -10,6 +11,8 @@ class Registers:
 
     Sequential per book across the whole world (deterministic because households are
     generated in order); bounded memory: one counter per book of the province.
+    Registrations in communes outside the province get a random entry number. The
+    numbering itself lives in civil_status() (the hot loop).
     """
 
     def __init__(self, ctx):
@@ -17,14 +20,18 @@ class Registers:
         self.counters: dict[tuple, int] = {}
         self.local = {c.code for c in ctx.commune_list}
 
-    def entry(self, rng, commune: int, kind: str, year: int) -> tuple[str, int]:
-        book = f"01/{year}"
-        if commune not in self.local:
-            return book, 1 + int(rng.random() * 899)
-        key = (commune, kind, year)
-        number = self.counters.get(key, 0) + 1
-        self.counters[key] = number
-        return book, number
+
+class _Books(dict):
+    """Book numbers by year ("01/2024"), formatted once."""
+
+    def __missing__(self, year):
+        book = self[year] = f"01/{year}"
+        return book
+
+
+BOOKS = _Books()
+FIRST_CERTIFICATES = date(1994, 1, 1).toordinal()  # land-use certificates issued from
+FIRST_ALLOWANCES = date(2015, 1, 1).toordinal()  # allowances paid since at the earliest
 
 
 def registrar_pool(ctx, rng) -> list[str]:
@@ -36,10 +43,6 @@ def registrar_pool(ctx, rng) -> list[str]:
         sex = "male" if rng.random() < 0.4 else "female"
         names.append(f"{surname} {ctx.middle[sex][0]} {ctx.given[sex].pick(rng)}")
     return names
-
-
-def _registrar(ctx, rng) -> str:
-    return ctx.registrars[int(rng.random() * 60)]
 
 
 def _birth_commune(ctx, rng, p, household_commune):
@@ -59,29 +62,37 @@ def civil_status(ctx, rng, registers, family, household_commune):
     rows = []
     ref = ctx.ref_ord
     first_year = ctx.records["civil_status"]["birth_records_from_year"]
+    first_ord = date(first_year, 1, 1).toordinal()
     late = ctx.records["civil_status"]["late_birth_registration"]
     everyone = family.people + family.deceased
+    year_of, year_base, registrars = ctx.year_of, ctx.year_base, ctx.registrars
+    counters, local, random = registers.counters, registers.local, rng.random
 
     def add(kind, subject, second, event_ord, registered_ord, commune):
-        registered_ord = min(registered_ord, ref)
-        year = date.fromordinal(registered_ord).year
-        book, number = registers.entry(rng, commune, kind, year)
+        if registered_ord > ref:
+            registered_ord = ref
+        year = year_of[registered_ord - year_base]
+        if commune in local:  # Registers.entry, inlined
+            key = (commune, kind, year)
+            number = counters[key] = counters.get(key, 0) + 1
+        else:
+            number = 1 + int(random() * 899)
         rows.append(
             (
                 kind,
                 subject.local_id,
                 second.local_id if second else None,
-                date.fromordinal(event_ord),
-                date.fromordinal(registered_ord),
+                ISO_DATES[event_ord],
+                ISO_DATES[registered_ord],
                 commune,
-                book,
+                BOOKS[year],
                 number,
-                _registrar(ctx, rng),
+                registrars[int(random() * 60)],
             )
         )
 
     for p in everyone:
-        if date.fromordinal(p.birth_ord).year >= first_year:
+        if p.birth_ord >= first_ord:
             delay = (
                 1 + int(rng.random() * 59)
                 if rng.random() >= late
@@ -100,7 +111,7 @@ def civil_status(ctx, rng, registers, family, household_commune):
         if husband.sex != "male" or wife is None:
             continue
         married = marriage_ord(ctx, rng, husband, wife, everyone)
-        if married and date.fromordinal(married).year >= first_year:
+        if married and married >= first_ord:
             add("marriage", husband, wife, married, married, household_commune)
     for p in family.deceased:
         add(
@@ -140,7 +151,7 @@ def businesses(ctx, rng, family, head, commune, address, serials):
     owners = [
         p
         for p in (head, head.spouse)
-        if p and p.alive and 20 <= p.age_on(ctx.ref_ord) <= 72
+        if p and p.alive and 20 <= ctx.age(p.birth_ord) <= 72
     ]
     if not owners:
         return []
@@ -158,7 +169,7 @@ def businesses(ctx, rng, family, head, commune, address, serials):
         add_years(date.fromordinal(owner.birth_ord), 20).toordinal(),
         date(2005, 1, 1).toordinal(),
     )
-    registered = date.fromordinal(low + int(rng.random() * max(1, ctx.ref_ord - low)))
+    registered = ISO_DATES[low + int(rng.random() * max(1, ctx.ref_ord - low))]
     low_cap, high_cap = data["capital_vnd"]
     capital = int(rng.uniform(low_cap, high_cap) // 1_000_000 * 1_000_000)
     serials[0] += 1
@@ -184,7 +195,7 @@ def land(ctx, rng, head, commune, address, urban, parcels):
     data = ctx.records["land"]
     kind = "urban" if urban else "rural"
     rows = []
-    if not (head.alive and head.age_on(ctx.ref_ord) >= 18):
+    if not (head.alive and head.birth_ord <= ctx.cut[18]):
         return rows
     co_owner = head.spouse if head.spouse is not None and head.spouse.alive else None
 
@@ -203,11 +214,11 @@ def land(ctx, rng, head, commune, address, urban, parcels):
             )
             low_ord = max(
                 add_years(date.fromordinal(head.birth_ord), 18).toordinal(),
-                date(1994, 1, 1).toordinal(),
+                FIRST_CERTIFICATES,
             )
-            issued = date.fromordinal(
+            issued = ISO_DATES[
                 low_ord + int(rng.random() * max(1, ctx.ref_ord - low_ord))
-            )
+            ]
         rows.append(
             (
                 head.local_id,
@@ -240,20 +251,23 @@ def allowances(ctx, rng, family, head):
 
     def grant(p, category, since_low):
         amount = int(level * cats[category]["coefficient"])
-        since_low = max(since_low, date(2015, 1, 1).toordinal())
-        since = date.fromordinal(
-            since_low + int(rng.random() * max(1, ref - since_low))
-        )
+        since_low = max(since_low, FIRST_ALLOWANCES)
+        since = ISO_DATES[since_low + int(rng.random() * max(1, ref - since_low))]
         rows.append((p.local_id, category, amount, since))
 
+    ages, random = ctx.age_at_ref, rng.random
+    elderly_age, elderly_rate = cats["elderly"]["min_age"], cats["elderly"]["rate"]
+    extreme_rate = cats["disabled_extreme"]["rate"]
+    severe_rate = cats["disabled_severe"]["rate"]
     for p in family.people:
-        age = p.age_on(ref)
-        birth = date.fromordinal(p.birth_ord)
-        if age >= cats["elderly"]["min_age"] and rng.random() < cats["elderly"]["rate"]:
-            grant(p, "elderly", add_years(birth, 80).toordinal())
-        elif rng.random() < cats["disabled_extreme"]["rate"]:
+        age = ages[ref - p.birth_ord]
+        if age >= elderly_age and random() < elderly_rate:
+            grant(
+                p, "elderly", add_years(date.fromordinal(p.birth_ord), 80).toordinal()
+            )
+        elif random() < extreme_rate:
             grant(p, "disabled_extreme", p.birth_ord + 365)
-        elif rng.random() < cats["disabled_severe"]["rate"]:
+        elif random() < severe_rate:
             grant(p, "disabled_severe", p.birth_ord + 365)
         elif (
             p.relation == "grandchild"
@@ -267,7 +281,7 @@ def allowances(ctx, rng, family, head):
         kids = [
             p
             for p in family.people
-            if (p.mother is head or p.father is head) and p.age_on(ref) < 16
+            if (p.mother is head or p.father is head) and ages[ref - p.birth_ord] < 16
         ]
         if kids and rng.random() < cats["single_parent"]["rate"]:
             grant(head, "single_parent", max(k.birth_ord for k in kids))

@@ -2,6 +2,7 @@
 
 import functools
 from bisect import bisect
+from datetime import date
 from itertools import accumulate
 from pathlib import Path
 
@@ -30,6 +31,21 @@ class Weighted:
         i = self.values.index(value)
         previous = self.cum[i - 1] if i else 0.0
         return (self.cum[i] - previous) / self.total
+
+
+class _IsoDates(dict):
+    """'YYYY-MM-DD' by date ordinal, formatted once per day.
+
+    Generated rows carry dates as ISO text: what COPY and SQLite receive anyway, and far
+    cheaper to build, digest (pickle) and encode than date objects.
+    """
+
+    def __missing__(self, ordinal: int) -> str:
+        text = self[ordinal] = date.fromordinal(ordinal).isoformat()
+        return text
+
+
+ISO_DATES = _IsoDates()
 
 
 @functools.cache

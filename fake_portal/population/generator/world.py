@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from fake_portal.population.generator.attributes import Attributes, assign_id_number
+from fake_portal.population.generator.attributes import Attributes
 from fake_portal.population.generator.context import CommuneInfo, Context, WorldSpec
 from fake_portal.population.generator.defects import Defects
 from fake_portal.population.generator.identity import SerialAllocator
@@ -71,10 +71,13 @@ class Generator:
 
     def run(self) -> Iterator[HouseholdBundle]:
         living, index = 0, 0
+        rng = random.Random()
+        # Re-seeding one generator gives the same stream as a new Random(seed); for an
+        # int seed Random.seed is the C seed plus a reset of the cached gauss value.
+        seed = super(random.Random, rng).seed
         while living < self.spec.citizens:
-            rng = random.Random(
-                household_seed(self.spec.province, self.spec.seed, index)
-            )
+            seed(household_seed(self.spec.province, self.spec.seed, index))
+            rng.gauss_next = None
             size = min(self.ctx.household_sizes.pick(rng), self.spec.citizens - living)
             bundle = self.household(rng, index, size)
             living += bundle.living
@@ -100,8 +103,10 @@ class Generator:
         grants = allowances(ctx, rng, family, head)
         defect_rows, duplicates = self.defects.apply(rng, family)
         self._number(duplicates)
+        number = self.allocator.number
+        year_of, year_base = self.ctx.year_of, self.ctx.year_base
         for p in family.people + family.deceased + duplicates:
-            assign_id_number(p, self.allocator)
+            p.id_number = number(p.code, p.sex, year_of[p.birth_ord - year_base])
         defects = [self._defect_row(row) for row in defect_rows]
         code = f"{self.spec.province:02d}{index + 1:08d}"
         household = (
@@ -154,18 +159,45 @@ class Digest:
     def __init__(self):
         self.hash = hashlib.sha256()
         self.buffer = io.BytesIO()
+        self.pickler = pickle.Pickler(self.buffer, protocol=4)
+        # No memo: the bytes depend on values only, not on which objects are shared.
+        self.pickler.fast = True
 
     def update(self, bundle: HouseholdBundle):
-        buffer = self.buffer
+        self.update_many((bundle,))
+
+    def update_many(self, bundles) -> bytes:
+        """Same digest as update() on each bundle in turn; returns the pickles hashed
+        (one per bundle, back to back: `load_bundles` reads them back)."""
+        buffer, dump = self.buffer, self.pickler.dump
         buffer.seek(0)
         buffer.truncate()
-        pickler = pickle.Pickler(buffer, protocol=4)
-        pickler.fast = True  # no memo: the bytes depend on values only, not on identity
-        pickler.dump(tuple(bundle))
-        self.hash.update(buffer.getvalue())
+        for bundle in bundles:
+            dump(tuple(bundle))
+        data = buffer.getvalue()
+        self.hash.update(data)
+        return data
 
     def hexdigest(self) -> str:
         return self.hash.hexdigest()
 
 
-__all__ = ["CommuneInfo", "Digest", "HouseholdBundle", "WorldSpec", "generate"]
+def load_bundles(data: bytes) -> Iterator[HouseholdBundle]:
+    """The bundles Digest.update_many pickled into `data`, in order, one at a time."""
+    load = pickle.Unpickler(io.BytesIO(data)).load
+    while True:
+        try:
+            fields = load()
+        except EOFError:
+            return
+        yield HouseholdBundle._make(fields)
+
+
+__all__ = [
+    "CommuneInfo",
+    "Digest",
+    "HouseholdBundle",
+    "WorldSpec",
+    "generate",
+    "load_bundles",
+]

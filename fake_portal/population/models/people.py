@@ -74,6 +74,9 @@ class Household(models.Model):
         "sandbox.Commune",
         on_delete=models.PROTECT,
         related_name="+",
+        # No query looks households up by commune (residents are found through
+        # Citizen.permanent_commune); the index only cost load time.
+        db_index=False,
         verbose_name=_("xã, phường"),
     )
     address = models.CharField(_("địa chỉ"), max_length=200)
