@@ -44,7 +44,7 @@ def free_port() -> int:
 def asgi_server(
     workers: int = 2, app: str = "sandbox.asgi:application", extra_env=None
 ):
-    """uvicorn serving `app` on 127.0.0.1; yields the port.
+    """uvicorn serving `app` on 127.0.0.1; yields (port, the server's process id).
 
     DEBUG is off and the database and thread settings are docker-compose.yml's, unless the
     caller's environment or `extra_env` says otherwise.
@@ -80,7 +80,7 @@ def asgi_server(
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         _wait_ready(f"http://{HOST}:{port}/healthz", process)
-        yield port
+        yield port, process.pid
     finally:
         process.terminate()
         try:

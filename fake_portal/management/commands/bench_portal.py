@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fake_portal.bench import load
+from fake_portal.bench.cpu import Meter
 from fake_portal.bench.fixture import bench_sandbox, bench_users, bench_world
 from fake_portal.bench.jobs import mixed_jobs
 from fake_portal.bench.server import HOST, asgi_server
@@ -100,15 +101,18 @@ class Command(BaseCommand):
     def _load(self, sandbox, users, o):
         jobs, targets = mixed_jobs(sandbox, users)
         started_at = DossierEvent.objects.filter(sandbox=sandbox).latest("pk").pk
-        with asgi_server(workers=o["workers"], app=o["app"]) as port:
+        with asgi_server(workers=o["workers"], app=o["app"]) as (port, pid):
             trivial = [load.get("/healthz", host=HOST)] * 1_000_000
             load.run_load(HOST, port, trivial, concurrency=o["concurrency"], seconds=2)
             baseline = load.run_load(
                 HOST, port, trivial, concurrency=o["concurrency"], seconds=o["seconds"]
             )
+            meter = Meter(pid)
+            meter.start()
             result = load.run_load(
                 HOST, port, jobs, concurrency=o["concurrency"], seconds=o["seconds"]
             )
+            server_cpu, database_cpu = meter.stop()
         new_events = (
             DossierEvent.objects.filter(sandbox=sandbox, pk__gt=started_at)
             .values("dossier")
@@ -120,6 +124,7 @@ class Command(BaseCommand):
             "events": sum(logged.values()),
             "doubled": sum(1 for n in logged.values() if n > 1),
             "jobs": len(targets),
+            "cpu": (server_cpu, database_cpu),
         }, baseline
 
     def _report(self, o, pages, actions, baseline, load_before):
@@ -148,6 +153,16 @@ class Command(BaseCommand):
         write(
             f"  server                       {o['app']}, {o['workers']} uvicorn workers,"
             f" {o['concurrency']} keep-alive connections"
+        )
+        server_cpu, database_cpu = actions["cpu"]
+        answered = max(1, len(result.results))
+        per_action = (server_cpu + database_cpu) / answered * 1000
+        write(
+            f"  CPU per action               {server_cpu / answered * 1000:.1f} ms server (Python)"
+            f" + {database_cpu / answered * 1000:.1f} ms PostgreSQL = {per_action:.1f} ms;"
+            f" {os.cpu_count()} cores could serve at most ≈ {os.cpu_count() * 1000 / per_action:.0f}/s"
+            if per_action
+            else "  CPU per action               not measured (needs Linux /proc)"
         )
         write(
             f"  load generator CPU           {result.client_cpu / result.elapsed:.2f} cores (actions),"
