@@ -75,17 +75,26 @@ def _profile_changed(sender, instance, **kwargs):
     forget([instance.user_id])
 
 
-def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear"):
+# m2m_changed actions after which a user's set may differ (pre_clear: the links still exist).
+_CHANGES = {"post_add", "post_remove", "pre_clear"}
+
+
+def _user_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A user's groups or own permissions changed, from either side of the link."""
+    if action not in _CHANGES:
         return
-    if not reverse:  # user.groups.add(...)
+    if not reverse:  # user.groups.add(...), user.user_permissions.add(...)
         forget([instance.pk])
-    else:  # group.user_set.add(...)
-        forget(pk_set if pk_set is not None else _members([instance.pk]))
+    else:  # group.user_set.add(...), permission.user_set.add(...)
+        forget(
+            pk_set
+            if pk_set is not None
+            else instance.user_set.values_list("pk", flat=True)
+        )
 
 
 def _group_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear"):
+    if action not in _CHANGES:
         return
     if not reverse:  # group.permissions.add(...)
         forget(_members([instance.pk]))
@@ -94,25 +103,12 @@ def _group_permissions_changed(sender, instance, action, reverse, pk_set, **kwar
         forget(_members(groups))
 
 
-def _user_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear"):
-        return
-    if not reverse:
-        forget([instance.pk])
-    else:
-        forget(
-            pk_set
-            if pk_set is not None
-            else instance.user_set.all().values_list("pk", flat=True)
-        )
-
-
 def _group_deleted(sender, instance, **kwargs):
     forget(_members([instance.pk]))
 
 
 def connect_signals() -> None:
-    """Called from SandboxConfig.ready(): keep the cached sets in step with the database."""
+    """Called from SandboxConfig.ready(): keep the cached entries in step with the database."""
     User = get_user_model()
     from sandbox.models import Profile
 
@@ -120,10 +116,12 @@ def connect_signals() -> None:
         signal.connect(_user_changed, sender=User, dispatch_uid="auth-cache-user")
         signal.connect(_profile_changed, sender=Profile, dispatch_uid="auth-cache-prof")
     m2m_changed.connect(
-        _groups_changed, sender=User.groups.through, dispatch_uid="auth-perm-groups"
+        _user_links_changed,
+        sender=User.groups.through,
+        dispatch_uid="auth-perm-groups",
     )
     m2m_changed.connect(
-        _user_permissions_changed,
+        _user_links_changed,
         sender=User.user_permissions.through,
         dispatch_uid="auth-perm-user-perms",
     )
