@@ -11,6 +11,16 @@ import urllib.parse
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+
+# A socket that failed to open or dropped: the client moves to another server and retries.
+SOCKET_FAILURES = (
+    OSError,
+    ConnectionClosed,
+    InvalidHandshake,
+    InvalidStatus,
+    TimeoutError,
+)
 
 
 def check_loopback(url: str) -> None:

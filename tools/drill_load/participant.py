@@ -8,9 +8,8 @@ import time
 
 import httpx
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from tools.drill_load.common import key_of
+from tools.drill_load.common import SOCKET_FAILURES, key_of
 
 ROW = re.compile(r'<tr[^>]*>\s*<td><a href="[^"]*/ho-so/([^/"]+)/">(.*?)</tr>', re.S)
 STATUS = re.compile(r'status-(\d+)"')
@@ -74,13 +73,7 @@ class Participant:
                     finally:
                         self.intervals.append((opened, time.time()))
                         self.socket_open = False
-            except (
-                OSError,
-                ConnectionClosed,
-                InvalidHandshake,
-                InvalidStatus,
-                TimeoutError,
-            ):
+            except SOCKET_FAILURES:
                 self.socket_open = False
                 self.lost_at = self.lost_at or time.time()
                 self.tool.servers.failed(self.base)

@@ -7,9 +7,8 @@ import multiprocessing
 import time
 
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from tools.drill_load.common import Tool
+from tools.drill_load.common import SOCKET_FAILURES, Tool
 
 
 async def watch_dashboard(tool, index):
@@ -43,13 +42,7 @@ async def watch_dashboard(tool, index):
                                 "processed": message.get("totals", {}).get("processed"),
                             }
                         )
-        except (
-            OSError,
-            ConnectionClosed,
-            InvalidHandshake,
-            InvalidStatus,
-            TimeoutError,
-        ):
+        except SOCKET_FAILURES:
             tool.servers.failed(base)
             base = tool.servers.other(base, index)
             await asyncio.sleep(1)
