@@ -1,11 +1,14 @@
 """Simulated actors: citizens, agencies and the payment gateway, acting on the sandbox clock.
 
 Nothing runs in the background for them: work is scheduled as ScheduledAction rows and done
-by `tick(sandbox)`, which every sandbox page calls before it reads (and a periodic task calls
-for drills). The database is the truth, so a tick is safe to repeat and to run anywhere.
+by `tick(sandbox)`, which every sandbox page calls before it reads (through `tick_for_page`,
+at most once a second per process) and a periodic task calls for drills. The database is
+the truth, so a tick is safe to repeat and to run anywhere.
 """
 
 import random
+import threading
+import time
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -153,6 +156,45 @@ def handles(kind: str):
         return fn
 
     return register
+
+
+# When each process last looked for a sandbox's due work, and on which clock:
+# {sandbox id: (time.monotonic(), ClockState)}.
+TICK_EVERY = 1.0  # seconds of wall time between two looks by pages of one process
+_ticked: dict = {}
+_ticked_lock = threading.Lock()
+
+
+def tick_for_page(sandbox) -> int:
+    """`tick(sandbox)` unless this process looked less than TICK_EVERY ago on the same clock.
+
+    Looking costs a query on every page and every action, and nearly always finds nothing.
+    Work scheduled through this process (ScheduledAction.objects.create / bulk_create) or
+    a changed clock (the trainer moved, paused or sped it) makes the next page look at once;
+    work scheduled by another process, or falling due as simulated time runs, is done at
+    most TICK_EVERY later.
+    """
+    clock = sandbox.clock
+    seen = _ticked.get(sandbox.pk)
+    if (
+        seen is not None
+        and seen[1] == clock
+        and time.monotonic() - seen[0] < TICK_EVERY
+    ):
+        return 0
+    limit = 50
+    done = tick(sandbox, limit=limit)
+    if done < limit:  # otherwise more may be due already
+        with _ticked_lock:
+            _ticked[sandbox.pk] = (time.monotonic(), clock)
+    return done
+
+
+def forget_ticks(sandbox_ids) -> None:
+    """The next page of these sandboxes looks for due work (new work was scheduled)."""
+    with _ticked_lock:
+        for pk in sandbox_ids:
+            _ticked.pop(pk, None)
 
 
 def tick(sandbox, limit: int = 50) -> int:

@@ -10,6 +10,23 @@ class ScheduledActionQuerySet(models.QuerySet):
             sandbox=sandbox, done_at__isnull=True, run_at__lte=now
         ).order_by("run_at", "pk")
 
+    def create(self, **kwargs):
+        job = super().create(**kwargs)
+        _new_work({job.sandbox_id})
+        return job
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _new_work({job.sandbox_id for job in created})
+        return created
+
+
+def _new_work(sandbox_ids) -> None:
+    """Pages of these sandboxes must look for due work again (see simulation.tick_for_page)."""
+    from fake_portal.simulation import forget_ticks
+
+    forget_ticks(sandbox_ids)
+
 
 class ScheduledAction(models.Model):
     class Kind(models.TextChoices):

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from fake_portal.actions._core import remember_positions
 from fake_portal.models import Seat
-from fake_portal.simulation import tick
+from fake_portal.simulation import tick_for_page
 from sandbox.models import Sandbox
 
 
@@ -35,5 +35,5 @@ def sandbox_for(request, pk, related=("world", "commune__province")):
         if sandbox is None:
             raise Http404
     remember_positions(sandbox, request.user, {seat.position for seat in seats})
-    tick(sandbox)
+    tick_for_page(sandbox)
     return sandbox

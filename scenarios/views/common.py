@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from fake_portal.simulation import tick
+from fake_portal.simulation import tick_for_page
 from scenarios import actions
 from scenarios.models import Attempt
 
@@ -30,7 +30,7 @@ def attempt_for(request, pk) -> Attempt:
     if not may_see(request.user, attempt):
         raise Http404
     if attempt.is_running:
-        tick(attempt.sandbox)
+        tick_for_page(attempt.sandbox)
         attempt.refresh_from_db()
         attempt = actions.check_time(attempt)
     return attempt

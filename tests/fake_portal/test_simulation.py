@@ -1,6 +1,8 @@
+import time
 from datetime import timedelta
 
 import pytest
+from django.db.models import QuerySet
 
 from fake_portal import actions, simulation
 from fake_portal.models import Channel, Dossier, ScheduledAction, Stage, Status
@@ -131,3 +133,92 @@ def test_free_practice_stream_generates_dossiers_from_the_world(sandbox, citizen
     sandbox.refresh_from_db()
     simulation.tick(sandbox)
     assert Dossier.objects.for_sandbox(sandbox).count() == 4
+
+
+class TestPagesLookForDueWorkOnceASecond:
+    """tick_for_page: one look per TICK_EVERY per process, at once after new work or a
+    changed clock."""
+
+    @pytest.fixture(autouse=True)
+    def fresh_marks(self, sandbox):
+        simulation.forget_ticks([sandbox.pk])
+
+    def due_job(self, sandbox):
+        return ScheduledAction.objects.create(
+            sandbox=sandbox,
+            kind="unknown_kind_for_the_test",
+            run_at=sandbox.now() - timedelta(minutes=1),
+        )
+
+    def test_a_second_page_within_the_interval_does_not_query(
+        self, sandbox, django_assert_num_queries
+    ):
+        assert simulation.tick_for_page(sandbox) == 0
+        with django_assert_num_queries(0):
+            assert simulation.tick_for_page(sandbox) == 0
+
+    def test_new_work_is_done_by_the_next_page(self, sandbox, monkeypatch):
+        done = []
+        monkeypatch.setitem(
+            simulation.HANDLERS, "unknown_kind_for_the_test", done.append
+        )
+        simulation.tick_for_page(sandbox)
+        job = self.due_job(sandbox)
+        assert simulation.tick_for_page(sandbox) == 1
+        assert done == [job]
+        job.refresh_from_db()
+        assert job.done_at is not None
+
+    def test_bulk_scheduled_work_is_seen_at_once(self, sandbox, monkeypatch):
+        monkeypatch.setitem(
+            simulation.HANDLERS, "unknown_kind_for_the_test", lambda job: None
+        )
+        simulation.tick_for_page(sandbox)
+        ScheduledAction.objects.bulk_create(
+            [
+                ScheduledAction(
+                    sandbox=sandbox,
+                    kind="unknown_kind_for_the_test",
+                    run_at=sandbox.now() - timedelta(minutes=1),
+                )
+            ]
+        )
+        assert simulation.tick_for_page(sandbox) == 1
+
+    def test_a_moved_clock_makes_the_next_page_look(self, sandbox, monkeypatch):
+        monkeypatch.setitem(
+            simulation.HANDLERS, "unknown_kind_for_the_test", lambda job: None
+        )
+        job = ScheduledAction.objects.create(
+            sandbox=sandbox,
+            kind="unknown_kind_for_the_test",
+            run_at=sandbox.now() + timedelta(hours=5),
+        )
+        assert simulation.tick_for_page(sandbox) == 0
+        core.advance_clock(sandbox, timedelta(hours=6), actor=None)
+        sandbox.refresh_from_db()
+        assert simulation.tick_for_page(sandbox) == 1
+        job.refresh_from_db()
+        assert job.done_at is not None
+
+    def test_work_scheduled_by_another_process_waits_at_most_the_interval(
+        self, sandbox, monkeypatch
+    ):
+        monkeypatch.setitem(
+            simulation.HANDLERS, "unknown_kind_for_the_test", lambda job: None
+        )
+        simulation.tick_for_page(sandbox)
+        # Another process's insert: this process's marks do not hear of it.
+        QuerySet(ScheduledAction).bulk_create(
+            [
+                ScheduledAction(
+                    sandbox=sandbox,
+                    kind="unknown_kind_for_the_test",
+                    run_at=sandbox.now() - timedelta(minutes=1),
+                )
+            ]
+        )
+        assert simulation.tick_for_page(sandbox) == 0
+        later = time.monotonic() + simulation.TICK_EVERY
+        monkeypatch.setattr(simulation.time, "monotonic", lambda: later)
+        assert simulation.tick_for_page(sandbox) == 1
