@@ -25,10 +25,12 @@ from fake_portal.population.generator.tables import known_provinces
 from fake_portal.population.generator.world import MAX_CITIZENS, Digest
 from fake_portal.population.rows import TABLES, RowMapper
 from fake_portal.population.streaming import (
+    CopyWriter,
     IdBases,
     Stream,
     chunked,
     citizen_bound,
+    collector_paused,
     copy_tables,
 )
 
@@ -279,30 +281,45 @@ class WorldLoader:
             household=self.writer.reserve("population_household", spec.citizens),
         )
         stream = Stream(spec, self.world.pk, bases, self.chunk_size)
-        done = 0
+        # A thread COPYs each chunk while this one encodes the next. It alone uses this
+        # connection until it is closed: progress goes through Progress's own connection,
+        # or, inside a caller's transaction (where no one else could see it anyway), only
+        # to `on_progress`; _finish records the final count.
         with self.connection.cursor() as wrapper:
+            cursor = wrapper.cursor  # the psycopg 3 cursor
+            with CopyWriter(lambda encoded: copy_tables(cursor, encoded)) as writer:
+                done = self._copy_stream(stream, writer, progress, spec.citizens)
+        return done, stream.digest
+
+    def _copy_stream(self, stream, writer, progress, total):
+        done = 0
+        with collector_paused() as tidy:
             for living, counts, encoded in stream:
-                copy_tables(wrapper.cursor, encoded)  # the psycopg 3 cursor
+                writer.put(encoded)
                 for name, count in counts.items():
                     self.counts[name] += count
                 done += living
-                self._progress(progress, done, spec.citizens)
-        return done, stream.digest
+                self._progress(progress, done, total, during_copy=True)
+                tidy()
+        return done
 
-    def _progress(self, progress, done, total):
-        progress.update(done)
+    def _progress(self, progress, done, total, during_copy=False):
+        if progress.separate or not during_copy:
+            progress.update(done)
         if self.on_progress:
             self.on_progress(done, total)
 
     def _chunks(self, spec, digest, progress):
         """SQLite: generate and insert chunk by chunk, one transaction each."""
         done = 0
-        for chunk in chunked(generate(spec), self.chunk_size):
-            digest.update_many(chunk)
-            with transaction.atomic():
-                self._write(chunk)  # SQLite has one writer at a time
-            done += sum(b.living for b in chunk)
-            self._progress(progress, done, spec.citizens)
+        with collector_paused() as tidy:
+            for chunk in chunked(generate(spec), self.chunk_size):
+                digest.update_many(chunk)
+                with transaction.atomic():
+                    self._write(chunk)  # SQLite has one writer at a time
+                done += sum(b.living for b in chunk)
+                self._progress(progress, done, spec.citizens)
+                tidy()
         return done
 
     def _write(self, chunk):

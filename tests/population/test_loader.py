@@ -1,5 +1,7 @@
 """Loading worlds into the database: counts, digest, progress, bad input, all-or-nothing."""
 
+import time
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -15,7 +17,7 @@ from fake_portal.population.models import (
     SocialAllowance,
 )
 from fake_portal.population.rows import CITIZEN_COLUMNS, RowMapper, dangling
-from fake_portal.population.streaming import commune_codes
+from fake_portal.population.streaming import CopyFailed, CopyWriter, commune_codes
 from sandbox.models import World
 from tests.population.conftest import WORLD_SIZE, digest_of
 
@@ -182,3 +184,51 @@ def test_chunks_are_closed_under_their_references(bundles, big_spec):
         "population_citizen.father_id",
         "population_landparcel.owner_id",
     ]
+
+
+class TestCopyWriter:
+    """The thread that COPYs chunks while the loader encodes the next."""
+
+    def test_chunks_are_written_in_order(self):
+        written = []
+        with CopyWriter(written.append) as writer:
+            for n in range(5):
+                writer.put({"t": n})
+        assert written == [{"t": n} for n in range(5)]
+
+    def test_a_failed_write_is_raised_to_the_caller_and_stops_the_writes(self):
+        written = []
+
+        def write(chunk):
+            if chunk["t"] == 1:
+                raise ValueError("duplicate key")
+            written.append(chunk)
+
+        with pytest.raises(CopyFailed, match="duplicate key"):  # noqa: PT012
+            with CopyWriter(write) as writer:
+                for n in range(5):
+                    writer.put({"t": n})
+        assert written == [{"t": 0}]
+
+    def test_when_the_caller_fails_nothing_more_is_written(self):
+        written = []
+
+        def until(condition):
+            deadline = time.monotonic() + 5
+            while not condition() and time.monotonic() < deadline:
+                time.sleep(0.005)
+
+        def write(chunk):
+            # Chunk 0 is written only once chunk 1 waits in the queue and the failing
+            # caller has taken it out again.
+            until(writer.chunks.full)
+            until(writer.chunks.empty)
+            written.append(chunk)
+
+        with pytest.raises(RuntimeError, match="child failed"):  # noqa: PT012
+            with CopyWriter(write) as writer:
+                writer.put({"t": 0})
+                writer.put({"t": 1})
+                raise RuntimeError("child failed")
+        assert written == [{"t": 0}]
+        assert not writer.thread.is_alive()
