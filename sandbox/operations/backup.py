@@ -219,12 +219,37 @@ def _restore_sqlite(path: Path, db: dict) -> None:
         source.close()
 
 
+def unpack_data(tar_path: Path, dest: Path) -> None:
+    """Unpack a media archive into `dest`: files and folders only, every one inside `dest`.
+
+    Python 3.11.4 and later enforce this themselves (filter="data"); older 3.11 builds,
+    such as Debian 12's, get the check here, before anything is written (stricter: no
+    links at all). A refused archive raises BackupError.
+    """
+    with tarfile.open(tar_path, "r:gz") as tar:
+        if hasattr(tarfile, "data_filter"):
+            try:
+                tar.extractall(dest, filter="data")
+            except tarfile.FilterError as error:
+                raise BackupError(f"{tar_path.name}: refused: {error}") from error
+            return
+        root = dest.resolve()
+        for member in tar.getmembers():
+            inside = (root / member.name).resolve().is_relative_to(root)
+            if not (member.isfile() or member.isdir()) or not inside:
+                raise BackupError(f"{tar_path.name}: refused: {member.name!r}")
+        tar.extractall(dest)
+
+
 def _restore_media(tar_path: Path, root: Path) -> Path | None:
     """Unpack into a fresh directory, then swap it in; the old files are kept aside."""
     root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="restore-", dir=root.parent))
-    with tarfile.open(tar_path, "r:gz") as tar:
-        tar.extractall(staging, filter="data")
+    try:
+        unpack_data(tar_path, staging)
+    except BackupError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     unpacked = staging / "media"
     unpacked.mkdir(exist_ok=True)
     aside = None

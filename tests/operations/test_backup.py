@@ -8,6 +8,7 @@ still verifies.
 
 import io
 import os
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,13 @@ from django.db import connections
 from sandbox import actions as core
 from sandbox.models import Profile, SandboxEvent
 from sandbox.operations import integrity
-from sandbox.operations.backup import BackupError, _alias, read_manifest, restore_backup
+from sandbox.operations.backup import (
+    BackupError,
+    _alias,
+    read_manifest,
+    restore_backup,
+    unpack_data,
+)
 from tests.operations.conftest import commit, preview, verify_official_certificates
 
 # No serialized_rollback: flushes by earlier transactional tests re-create the role groups
@@ -161,3 +168,30 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(populated, tmp_p
     with pytest.raises(CommandError, match="damaged"):
         call_command("restore_data", str(backup), "--yes")
     assert Profile.objects.count() == officials
+
+
+def test_a_media_archive_reaching_outside_its_folder_is_refused(tmp_path):
+    archive = tmp_path / "media.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        data = b"not for you"
+        member = tarfile.TarInfo("media/ok.txt")
+        member.size = len(data)
+        tar.addfile(member, io.BytesIO(data))
+        member = tarfile.TarInfo("../escaped.txt")
+        member.size = len(data)
+        tar.addfile(member, io.BytesIO(data))
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    with pytest.raises(BackupError, match="refused"):
+        unpack_data(archive, dest)
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_media_archive_is_unpacked(tmp_path):
+    archive = tmp_path / "media.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        member = tarfile.TarInfo("media/forms/a.txt")
+        member.size = 2
+        tar.addfile(member, io.BytesIO(b"ok"))
+    unpack_data(archive, tmp_path / "dest")
+    assert (tmp_path / "dest" / "media" / "forms" / "a.txt").read_bytes() == b"ok"
