@@ -52,18 +52,22 @@ def used(pids) -> dict[int, float]:
 
 
 class Meter:
-    """CPU used between start() and stop() by a process tree and by PostgreSQL's processes
-    (those running at stop(): a backend that exits meanwhile is not counted)."""
+    """CPU used between start() and stop() by the process trees of `server_pids` and by
+    PostgreSQL's processes (those running at stop(): a backend that exits meanwhile is
+    not counted)."""
 
-    def __init__(self, server_pid: int):
-        self.server_pid = server_pid
+    def __init__(self, server_pids):
+        self.server_pids = list(server_pids)
+
+    def _servers(self) -> list[int]:
+        return [pid for root in self.server_pids for pid in tree(root)]
 
     def start(self):
-        self._before = used(tree(self.server_pid) + named("postgres"))
+        self._before = used(self._servers() + named("postgres"))
 
     def stop(self) -> tuple[float, float]:
         """(server seconds, PostgreSQL seconds)."""
-        server = used(tree(self.server_pid))
+        server = used(self._servers())
         database = used(named("postgres"))
 
         def spent(now):

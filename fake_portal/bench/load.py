@@ -77,15 +77,15 @@ async def _connection(host, port, jobs, results, deadline):
         writer.close()
 
 
-async def _run(host, port, jobs, concurrency, seconds):
+async def _run(host, ports, jobs, concurrency, seconds):
     iterator = iter(jobs)  # shared: each job is sent exactly once, by whichever is free
     results = []
     deadline = time.monotonic() + seconds
     cpu, started = time.process_time(), time.perf_counter()
     await asyncio.gather(
         *(
-            _connection(host, port, iterator, results, deadline)
-            for _ in range(concurrency)
+            _connection(host, ports[n % len(ports)], iterator, results, deadline)
+            for n in range(concurrency)
         )
     )
     elapsed = time.perf_counter() - started
@@ -107,12 +107,15 @@ class LoadResult:
         return sum(1 for _, success in self.results if success)
 
 
-def run_load(host, port, jobs, *, concurrency=16, seconds=20) -> LoadResult:
-    """Send `jobs` over `concurrency` keep-alive connections until done or `seconds` pass."""
+def run_load(host, ports, jobs, *, concurrency=16, seconds=20) -> LoadResult:
+    """Send `jobs` over `concurrency` keep-alive connections until done or `seconds` pass;
+    the connections are spread evenly over `ports` (a port or a list: one per replica)."""
+    if isinstance(ports, int):
+        ports = [ports]
     try:
         import uvloop
 
         runner = uvloop.run
     except ImportError:
         runner = asyncio.run
-    return runner(_run(host, port, jobs, concurrency, seconds))
+    return runner(_run(host, ports, jobs, concurrency, seconds))

@@ -26,7 +26,7 @@ def test_the_tree_holds_a_child_and_its_cpu_is_counted():
         while len(cpu.tree(parent.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.01)
         assert len(cpu.tree(parent.pid)) == 2  # the parent and the burning child
-        meter = cpu.Meter(parent.pid)
+        meter = cpu.Meter([parent.pid])
         meter.start()
         time.sleep(0.2)
         server, _database = meter.stop()

@@ -24,7 +24,7 @@ from fake_portal.bench import load
 from fake_portal.bench.cpu import Meter
 from fake_portal.bench.fixture import bench_sandbox, bench_users, bench_world
 from fake_portal.bench.jobs import mixed_jobs
-from fake_portal.bench.server import HOST, asgi_server
+from fake_portal.bench.server import HOST, asgi_replicas
 from fake_portal.bench.stats import summary
 from fake_portal.inboxes import INBOX_LIST
 from fake_portal.models import Dossier, DossierEvent
@@ -40,7 +40,12 @@ class Command(BaseCommand):
         parser.add_argument("--citizens", type=int, default=5_000)
         parser.add_argument("--page-samples", type=int, default=60)
         parser.add_argument("--seconds", type=int, default=15)
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--replicas",
+            type=int,
+            default=2,
+            help="uvicorn processes of one worker each (the web replicas)",
+        )
         parser.add_argument("--concurrency", type=int, default=16)
         parser.add_argument(
             "--app",
@@ -101,16 +106,17 @@ class Command(BaseCommand):
     def _load(self, sandbox, users, o):
         jobs, targets = mixed_jobs(sandbox, users)
         started_at = DossierEvent.objects.filter(sandbox=sandbox).latest("pk").pk
-        with asgi_server(workers=o["workers"], app=o["app"]) as (port, pid):
+        with asgi_replicas(replicas=o["replicas"], app=o["app"]) as servers:
+            ports = [port for port, _pid in servers]
             trivial = [load.get("/healthz", host=HOST)] * 1_000_000
-            load.run_load(HOST, port, trivial, concurrency=o["concurrency"], seconds=2)
+            load.run_load(HOST, ports, trivial, concurrency=o["concurrency"], seconds=2)
             baseline = load.run_load(
-                HOST, port, trivial, concurrency=o["concurrency"], seconds=o["seconds"]
+                HOST, ports, trivial, concurrency=o["concurrency"], seconds=o["seconds"]
             )
-            meter = Meter(pid)
+            meter = Meter(pid for _port, pid in servers)
             meter.start()
             result = load.run_load(
-                HOST, port, jobs, concurrency=o["concurrency"], seconds=o["seconds"]
+                HOST, ports, jobs, concurrency=o["concurrency"], seconds=o["seconds"]
             )
             server_cpu, database_cpu = meter.stop()
         new_events = (
@@ -151,8 +157,9 @@ class Command(BaseCommand):
         )
         write(f"  actions / trivial view       {result.rate / baseline.rate:.2f}")
         write(
-            f"  server                       {o['app']}, {o['workers']} uvicorn workers,"
-            f" {o['concurrency']} keep-alive connections"
+            f"  server                       {o['app']}, {o['replicas']} uvicorn processes"
+            f" (one worker each, as the web replicas), {o['concurrency']} keep-alive"
+            " connections spread evenly over them"
         )
         server_cpu, database_cpu = actions["cpu"]
         answered = max(1, len(result.results))
