@@ -163,6 +163,9 @@ def handles(kind: str):
 TICK_EVERY = 1.0  # seconds of wall time between two looks by pages of one process
 _ticked: dict = {}
 _ticked_lock = threading.Lock()
+_forgotten = (
+    0  # how many times marks were forgotten (a tick that overlapped one sets none)
+)
 
 
 def tick_for_page(sandbox) -> int:
@@ -183,16 +186,21 @@ def tick_for_page(sandbox) -> int:
     ):
         return 0
     limit = 50
+    looked_at, forgotten = time.monotonic(), _forgotten
     done = tick(sandbox, limit=limit)
-    if done < limit:  # otherwise more may be due already
-        with _ticked_lock:
-            _ticked[sandbox.pk] = (time.monotonic(), clock)
+    with _ticked_lock:
+        # More may be due already if the limit was reached; and work scheduled while this
+        # tick ran may not have been seen by it.
+        if done < limit and forgotten == _forgotten:
+            _ticked[sandbox.pk] = (looked_at, clock)
     return done
 
 
 def forget_ticks(sandbox_ids) -> None:
     """The next page of these sandboxes looks for due work (new work was scheduled)."""
+    global _forgotten
     with _ticked_lock:
+        _forgotten += 1
         for pk in sandbox_ids:
             _ticked.pop(pk, None)
 

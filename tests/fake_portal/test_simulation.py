@@ -222,3 +222,18 @@ class TestPagesLookForDueWorkOnceASecond:
         later = time.monotonic() + simulation.TICK_EVERY
         monkeypatch.setattr(simulation.time, "monotonic", lambda: later)
         assert simulation.tick_for_page(sandbox) == 1
+
+    def test_work_scheduled_while_a_page_looks_is_looked_for_again(
+        self, sandbox, monkeypatch
+    ):
+        calls = []
+
+        def busy_tick(sandbox, limit):
+            calls.append(sandbox.pk)
+            simulation.forget_ticks([sandbox.pk])  # another thread schedules meanwhile
+            return 0
+
+        monkeypatch.setattr(simulation, "tick", busy_tick)
+        simulation.tick_for_page(sandbox)
+        simulation.tick_for_page(sandbox)
+        assert len(calls) == 2  # the first look set no mark
