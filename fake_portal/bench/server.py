@@ -5,7 +5,7 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from importlib import import_module
 from pathlib import Path
 from urllib.request import urlopen
@@ -41,6 +41,53 @@ def free_port() -> int:
 
 
 @contextmanager
+def uvicorn_replica(
+    port: int,
+    env: dict,
+    *,
+    app: str = "sandbox.asgi:application",
+    args=(),
+    output=None,
+    ready_within=60,
+):
+    """One uvicorn process of one worker serving `app` on 127.0.0.1:`port`, started
+    with `env` (and the extra command-line `args`), ready when it yields the process;
+    stopped at the end unless it died already (a benchmark may kill it).
+
+    ServerFailed if it exits during start-up or is not ready within `ready_within` s.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        *args,
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=output, stderr=output and subprocess.STDOUT
+    )
+    try:
+        _wait_ready(f"http://{HOST}:{port}/healthz", process, ready_within)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@contextmanager
 def asgi_replicas(
     replicas: int = 2, app: str = "sandbox.asgi:application", extra_env=None
 ):
@@ -67,44 +114,23 @@ def asgi_replicas(
         "LOG_LEVEL": "WARNING",
         **(extra_env or {}),
     }
-    started = []
-    try:
-        for _ in range(replicas):
-            port = free_port()
-            command = [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                app,
-                "--host",
-                HOST,
-                "--port",
-                str(port),
-                "--workers",
-                "1",
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ]
-            started.append((port, subprocess.Popen(command, cwd=ROOT, env=env)))
-        for port, process in started:
-            _wait_ready(f"http://{HOST}:{port}/healthz", process)
-        yield [(port, process.pid) for port, process in started]
-    finally:
-        for _port, process in started:
-            process.terminate()
-        for _port, process in started:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with ExitStack() as stack:
+        ports = [free_port() for _ in range(replicas)]
+        yield [
+            (port, stack.enter_context(uvicorn_replica(port, env, app=app)).pid)
+            for port in ports
+        ]
+
+
+class ServerFailed(RuntimeError):
+    """A benchmark's ASGI server exited during start-up or did not become ready."""
 
 
 def _wait_ready(url, process, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError("the ASGI server exited during start-up")
+            raise ServerFailed("the ASGI server exited during start-up")
         try:
             with urlopen(url, timeout=1) as response:
                 if response.status == 200:
@@ -112,4 +138,4 @@ def _wait_ready(url, process, timeout=60):
         except OSError:
             pass
         time.sleep(0.3)
-    raise RuntimeError("the ASGI server did not become ready")
+    raise ServerFailed("the ASGI server did not become ready")

@@ -16,30 +16,27 @@ import json
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import httpx
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from fake_portal.bench.server import BENCH_SECRET_KEY
+from fake_portal.bench.server import (
+    BENCH_SECRET_KEY,
+    ServerFailed,
+    free_port,
+    uvicorn_replica,
+)
 from scenarios.drills.management.commands.verify_drill_load import check
 
 ROOT = Path(settings.BASE_DIR)
 OUT = ROOT / "var" / "drill-load"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_env() -> dict:
@@ -72,59 +69,34 @@ def collect_static() -> None:
 
 @contextmanager
 def uvicorn(port: int):
-    """One uvicorn process (one worker) with production-like settings."""
-    env = server_env()
-    log = open(OUT / f"uvicorn-{port}.log", "w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "sandbox.asgi:application",  # HTTP behind HTTP_CONCURRENCY
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--ws-per-message-deflate",
-            "false",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--timeout-keep-alive",
-            "30",
-            "--timeout-graceful-shutdown",
-            "10",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_ready(f"http://127.0.0.1:{port}/healthz", process)
+    """One uvicorn process (one worker) with production-like settings, its output in OUT."""
+    with (
+        open(OUT / f"uvicorn-{port}.log", "w") as log,
+        _start_failure_as_command_error(),
+        uvicorn_replica(
+            port,
+            server_env(),
+            args=(
+                "--ws-per-message-deflate",
+                "false",
+                "--timeout-keep-alive",
+                "30",
+                "--timeout-graceful-shutdown",
+                "10",
+            ),
+            output=log,
+            ready_within=120,
+        ) as process,
+    ):
         yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()
 
 
-def _wait_ready(url, process, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise CommandError(f"the ASGI server exited during start-up (see {OUT})")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise CommandError("the ASGI server did not become ready")
+@contextmanager
+def _start_failure_as_command_error():
+    try:
+        yield
+    except ServerFailed as error:
+        raise CommandError(f"{error} (see {OUT})") from error
 
 
 def load(
