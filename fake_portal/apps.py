@@ -15,6 +15,12 @@ class FakePortalConfig(AppConfig):
         from sandbox.demo import register_seeder
 
         register_seeder(10, "population", seed_world)
+        from fake_portal import deadlines
+        from fake_portal.catalogue import load_catalogue
+        from sandbox import warmup
+
+        warmup.register("catalogue", load_catalogue)
+        warmup.register("holidays", deadlines.warm_up)
         if apps.is_installed("sandbox.operations"):
             from fake_portal import personal_data as mine
             from sandbox.operations import personal_data

@@ -24,6 +24,14 @@ def _holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("VN", years=year)
 
 
+def warm_up() -> None:
+    """Load this year's and next year's holidays; the package's first use imports all its
+    country modules (sandbox/warmup.py)."""
+    this_year = date.today().year
+    for year in (this_year, this_year + 1):
+        _holidays(year)
+
+
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 

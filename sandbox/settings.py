@@ -156,7 +156,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sandbox.cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
         }
     }

@@ -105,7 +105,7 @@ def asgi_replicas(
     """
     env = {
         "DB_CONN_MAX_AGE": "60",
-        "HTTP_CONCURRENCY": "8",
+        "HTTP_CONCURRENCY": "4",
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": BENCH_SECRET_KEY,

@@ -9,7 +9,7 @@ from sandbox.asgi import application, http_threads
 
 
 def test_the_thread_pool_size_comes_from_the_environment():
-    assert http_threads(None) == http_threads("") == 8
+    assert http_threads(None) == http_threads("") == 4
     assert http_threads("3") == 3
     with pytest.raises(ValueError):
         http_threads("0")

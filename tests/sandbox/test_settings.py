@@ -66,7 +66,7 @@ def test_database_url_switches_to_postgresql():
     assert result.stdout.split()[-3:] == [
         "django.db.backends.postgresql",
         "channels_redis.core.RedisChannelLayer",
-        "django.core.cache.backends.redis.RedisCache",
+        "sandbox.cache.SharedRedisCache",
     ]
 
 
