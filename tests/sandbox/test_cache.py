@@ -11,9 +11,16 @@ import os
 import pytest
 from django.core.cache import caches
 
+from sandbox import cache as shared
 from sandbox.cache import SharedRedisCache
 
 LOCATION = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(autouse=True)
+def no_clients_yet(monkeypatch):
+    """Each test starts as a new process would, with no client built."""
+    monkeypatch.setattr(shared, "_clients", {})
 
 
 def _client_in_a_fresh_context(alias):
@@ -42,16 +49,15 @@ def test_other_locations_or_options_get_their_own_client(settings):
     assert _client_in_a_fresh_context("a") is not _client_in_a_fresh_context("b")
 
 
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"), reason="the Redis lane configures the Redis cache"
-)
-def test_requests_in_fresh_contexts_reuse_one_redis_connection():
+def test_requests_in_fresh_contexts_reuse_one_redis_connection(settings):
+    settings.CACHES = {"default": _redis_cache()}
     assert isinstance(caches["default"], SharedRedisCache)
 
     def request(n):
         cache = caches["default"]
         cache.set(f"test-shared-{n}", n)
         assert cache.get(f"test-shared-{n}") == n
+        cache.delete(f"test-shared-{n}")
         return cache._cache._get_connection_pool(write=True)
 
     pools = {id(contextvars.Context().run(request, n)) for n in range(5)}
