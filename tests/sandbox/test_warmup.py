@@ -1,6 +1,9 @@
 """A web process builds what it keeps for its life before its first request."""
 
 import gc
+import importlib
+
+import pytest
 
 from fake_portal import deadlines
 from fake_portal.catalogue import _load_default
@@ -30,3 +33,15 @@ def test_a_step_is_registered_once_per_name():
         assert warmup._STEPS["test-once"]() == 1
     finally:
         warmup._STEPS.pop("test-once")
+
+
+@pytest.mark.parametrize("entry_point", ["sandbox.wsgi", "sandbox.asgi"])
+def test_the_web_entry_points_warm_up_before_serving(entry_point):
+    module = importlib.import_module(entry_point)
+    _load_default.cache_clear()
+    try:
+        importlib.reload(module)
+    finally:
+        gc.unfreeze()
+    assert _load_default.cache_info().currsize == 1
+    assert callable(module.application)
