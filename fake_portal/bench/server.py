@@ -34,6 +34,22 @@ def session_cookie(user) -> str:
         return session.session_key
 
 
+def server_env(defaults=None, overrides=None) -> dict:
+    """The environment of a benchmark's server: `defaults`, then the caller's environment,
+    then production's DEBUG off and quiet logs, then `overrides`. Sessions for the load are
+    signed with BENCH_SECRET_KEY, the server's key."""
+    return {
+        **(defaults or {}),
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        **(overrides or {}),
+    }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -99,21 +115,13 @@ def asgi_replicas(
     (measured: 16 of 16, and half the throughput, in one run of three). The load spreads
     its connections over the ports instead, as the proxy spreads requests over replicas.
 
-    DEBUG is off and the database and thread settings are docker-compose.yml's, unless the
-    caller's environment or `extra_env` says otherwise.
-    Sessions for the load are signed with BENCH_SECRET_KEY, the server's key.
+    The database and thread settings are docker-compose.yml's, unless the caller's
+    environment or `extra_env` says otherwise (see server_env).
     """
-    env = {
-        "DB_CONN_MAX_AGE": "60",
-        "HTTP_CONCURRENCY": "4",
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "WARNING",
-        **(extra_env or {}),
-    }
+    env = server_env(
+        defaults={"DB_CONN_MAX_AGE": "60", "HTTP_CONCURRENCY": "4"},
+        overrides=extra_env,
+    )
     with ExitStack() as stack:
         ports = [free_port() for _ in range(replicas)]
         yield [

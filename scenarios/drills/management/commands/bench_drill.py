@@ -28,11 +28,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from fake_portal.bench.server import (
-    BENCH_SECRET_KEY,
     ServerFailed,
     free_port,
     uvicorn_replica,
 )
+from fake_portal.bench.server import server_env as bench_server_env
 from scenarios.drills.management.commands.verify_drill_load import check
 
 ROOT = Path(settings.BASE_DIR)
@@ -40,21 +40,17 @@ OUT = ROOT / "var" / "drill-load"
 
 
 def server_env() -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sandbox.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "WARNING",
-        # At most this many HTTP threads inside Django per process (sandbox/asgi.py), each
-        # keeping its connection as in docker-compose.yml, so that the processes stay within
-        # PostgreSQL's 100 connections and a dashboard reading does not queue for the GIL
-        # behind a dozen page renderings.
-        "HTTP_CONCURRENCY": "4",
-        "DB_CONN_MAX_AGE": "60",
-    }
+    return bench_server_env(
+        overrides={
+            "DJANGO_SETTINGS_MODULE": "sandbox.settings",
+            # At most this many HTTP threads inside Django per process (sandbox/asgi.py),
+            # each keeping its connection as in docker-compose.yml, so that the processes
+            # stay within PostgreSQL's 100 connections and a dashboard reading does not
+            # queue for the GIL behind a dozen page renderings.
+            "HTTP_CONCURRENCY": "4",
+            "DB_CONN_MAX_AGE": "60",
+        }
+    )
 
 
 def collect_static() -> None:
