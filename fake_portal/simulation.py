@@ -163,9 +163,10 @@ def handles(kind: str):
 TICK_EVERY = 1.0  # seconds of wall time between two looks by pages of one process
 _ticked: dict = {}
 _ticked_lock = threading.Lock()
-_forgotten = (
-    0  # how many times marks were forgotten (a tick that overlapped one sets none)
-)
+# How many times marks were forgotten (a tick that overlapped one sets none).
+_forgotten = 0
+# Due jobs one tick does at most.
+TICK_LIMIT = 50
 
 
 def tick_for_page(sandbox) -> int:
@@ -185,13 +186,12 @@ def tick_for_page(sandbox) -> int:
         and time.monotonic() - seen[0] < TICK_EVERY
     ):
         return 0
-    limit = 50
     looked_at, forgotten = time.monotonic(), _forgotten
-    done = tick(sandbox, limit=limit)
+    done = tick(sandbox, limit=TICK_LIMIT)
     with _ticked_lock:
         # More may be due already if the limit was reached; and work scheduled while this
         # tick ran may not have been seen by it.
-        if done < limit and forgotten == _forgotten:
+        if done < TICK_LIMIT and forgotten == _forgotten:
             _ticked[sandbox.pk] = (looked_at, clock)
     return done
 
@@ -205,7 +205,7 @@ def forget_ticks(sandbox_ids) -> None:
             _ticked.pop(pk, None)
 
 
-def tick(sandbox, limit: int = 50) -> int:
+def tick(sandbox, limit: int = TICK_LIMIT) -> int:
     """Do the simulated actors' work that is due on the sandbox clock; returns how many."""
     done = 0
     now = sandbox.now()
