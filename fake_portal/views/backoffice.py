@@ -25,6 +25,7 @@ from fake_portal.models.dossiers import RUNNING
 from fake_portal.views.common import sandbox_for, user_sandboxes
 from fake_portal.workflow import TRANSITIONS, available_actions
 from sandbox.models import World
+from sandbox.queries import CompiledQuery
 
 back_office = [
     login_required,
@@ -131,13 +132,17 @@ def inbox(request, sandbox):
     )
 
 
+# The sandbox's specialists with their profiles (the assign form's choices).
+SPECIALIST_SEATS = CompiledQuery(
+    lambda sandbox: Seat.objects.filter(
+        sandbox_id=sandbox, position="specialist"
+    ).select_related("user__profile"),
+    sandbox=int,
+)
+
+
 def _specialists(sandbox):
-    seats = (
-        Seat.objects.for_sandbox(sandbox)
-        .filter(position="specialist")
-        .select_related("user__profile")
-    )
-    return [seat.user for seat in seats]
+    return [seat.user for seat in SPECIALIST_SEATS.all(sandbox=sandbox.pk)]
 
 
 def _form_for(action, dossier, data=None):
@@ -149,11 +154,34 @@ def _form_for(action, dossier, data=None):
     return form_class(data, initial=initial, prefix=action, **kwargs)
 
 
-def _dossier(sandbox, code, queryset=None):
+def _dossier_query(*related):
+    return CompiledQuery(
+        lambda sandbox, code: (
+            Dossier.objects.filter(sandbox_id=sandbox, code=code)
+            .select_related(*related)
+            .order_by()
+        ),
+        sandbox=int,
+        code=str,
+    )
+
+
+# A sandbox's dossier by its code, compiled once (sandbox/queries.py): as actions read it,
+# and with what the dossier page shows beside it.
+DOSSIER = _dossier_query()
+DOSSIER_PAGE = _dossier_query(
+    "applicant__permanent_commune__province",
+    "receiving_commune",
+    "competent_commune",
+    "assignee__profile",
+)
+
+
+def _dossier(sandbox, code, query=DOSSIER):
     """The sandbox's dossier `code`, holding the sandbox already read (no second query)."""
-    if queryset is None:
-        queryset = Dossier.objects.for_sandbox(sandbox)
-    dossier = get_object_or_404(queryset, code=code)
+    dossier = query.first(sandbox=sandbox.pk, code=code)
+    if dossier is None:
+        raise Http404
     dossier.sandbox = sandbox
     return dossier
 
@@ -161,16 +189,7 @@ def _dossier(sandbox, code, queryset=None):
 @_decorate
 def dossier_detail(request, sandbox, code, forms=None):
     sandbox = sandbox_for(request, sandbox)
-    dossier = _dossier(
-        sandbox,
-        code,
-        Dossier.objects.for_sandbox(sandbox).select_related(
-            "applicant__permanent_commune__province",
-            "receiving_commune",
-            "competent_commune",
-            "assignee__profile",
-        ),
-    )
+    dossier = _dossier(sandbox, code, DOSSIER_PAGE)
     positions = positions_of(request.user, sandbox)
     available = available_actions(dossier.status, dossier.stage, positions)
     action_forms = [

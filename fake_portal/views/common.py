@@ -7,24 +7,37 @@ from fake_portal.actions._core import remember_positions
 from fake_portal.models import Seat
 from fake_portal.simulation import tick_for_page
 from sandbox.models import Sandbox
+from sandbox.queries import CompiledQuery
+
+
+def _seats(related):
+    return CompiledQuery(
+        lambda sandbox, user: Seat.objects.filter(
+            sandbox_id=sandbox, user_id=user
+        ).select_related("sandbox", *(f"sandbox__{name}" for name in related)),
+        sandbox=int,
+        user=int,
+    )
+
+
+PAGE_RELATED = ("world", "commune__province")
+# The user's seats in a sandbox, with the sandbox (and for pages the rows they show beside
+# it): what every sandbox page and action reads first, compiled once (sandbox/queries.py).
+SEATS = {PAGE_RELATED: _seats(PAGE_RELATED), (): _seats(())}
 
 
 def user_sandboxes(user):
     return Sandbox.objects.filter(Q(owner=user) | Q(seats__user=user)).distinct()
 
 
-def sandbox_for(request, pk, related=("world", "commune__province")):
+def sandbox_for(request, pk, related=PAGE_RELATED):
     """The sandbox `pk` if the user holds a seat in it or owns it; 404 otherwise (no leaks).
 
     One query for a seat holder: the seats bring the sandbox (and `related`, the rows pages
     show beside it; an action that shows nothing passes ()), and the positions they give
     are remembered on it for the request, so permission checks ask nothing more.
     """
-    seats = list(
-        Seat.objects.filter(sandbox_id=pk, user=request.user).select_related(
-            "sandbox", *(f"sandbox__{name}" for name in related)
-        )
-    )
+    seats = SEATS[related].all(sandbox=pk, user=request.user.pk)
     if seats:
         sandbox = seats[0].sandbox
     else:

@@ -1,0 +1,134 @@
+"""Compiled queries (sandbox/queries.py) give what their querysets give, for any values."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from fake_portal import actions
+from fake_portal.models import Dossier, Seat, Status
+from fake_portal.views.backoffice import DOSSIER, DOSSIER_PAGE, SPECIALIST_SEATS
+from fake_portal.views.common import PAGE_RELATED, SEATS
+from sandbox.queries import CompiledQuery
+
+
+def _fields(instance):
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in type(instance)._meta.concrete_fields
+    }
+
+
+def test_a_compiled_dossier_equals_the_orms_in_every_field(filed):
+    compiled = DOSSIER.first(sandbox=filed.sandbox_id, code=filed.code)
+    assert _fields(compiled) == _fields(Dossier.objects.get(pk=filed.pk))
+    assert isinstance(compiled.form_data, dict)  # the JSON field's converter ran
+    assert compiled._state.adding is False
+
+
+def test_each_run_uses_its_own_values(filed, sandbox, world, commune_officer):
+    assert DOSSIER.first(sandbox=sandbox.pk, code="không có") is None
+    elsewhere = actions.open_practice_sandbox(user=commune_officer, world=world)
+    assert DOSSIER.first(sandbox=elsewhere.pk, code=filed.code) is None
+    assert DOSSIER.first(sandbox=sandbox.pk, code=filed.code).pk == filed.pk
+
+
+def test_seats_bring_their_sandbox_and_for_pages_what_pages_show(
+    sandbox, world, leader
+):
+    actions.take_seats(sandbox, leader, ["specialist"])
+    expected = set(
+        Seat.objects.filter(sandbox=sandbox, user=leader).values_list("pk", "position")
+    )
+    assert len(expected) == 2
+    for related in (PAGE_RELATED, ()):
+        seats = SEATS[related].all(sandbox=sandbox.pk, user=leader.pk)
+        assert {(seat.pk, seat.position) for seat in seats} == expected
+        assert _fields(seats[0].sandbox) == _fields(sandbox)
+        if related:
+            with CaptureQueriesContext(connection) as captured:
+                assert seats[0].sandbox.world.name == world.name
+                assert seats[0].sandbox.commune.province.name
+            assert len(captured) == 0
+    assert SEATS[()].all(sandbox=sandbox.pk + 1000, user=leader.pk) == []
+
+
+def test_the_dossier_page_gets_its_related_rows_in_the_same_query(filed, specialist):
+    dossier = DOSSIER_PAGE.first(sandbox=filed.sandbox_id, code=filed.code)
+    assert _fields(dossier) == _fields(filed)
+    with CaptureQueriesContext(connection) as captured:
+        assert dossier.applicant.permanent_commune.province_id
+        assert dossier.receiving_commune.pk == filed.receiving_commune_id
+        assert dossier.assignee is None  # a LEFT JOIN that found nothing
+    assert len(captured) == 0
+    seats = SPECIALIST_SEATS.all(sandbox=filed.sandbox_id)
+    assert (
+        {seat.user.pk for seat in seats}
+        == set(
+            Seat.objects.filter(
+                sandbox=filed.sandbox, position="specialist"
+            ).values_list("user", flat=True)
+        )
+        >= {specialist.pk}
+    )
+    with CaptureQueriesContext(connection) as captured:
+        assert seats[0].user.profile.full_name
+    assert len(captured) == 0
+
+
+def test_the_queryset_is_built_once_and_each_run_is_one_query(filed):
+    built = []
+
+    def build(code):
+        built.append(code)
+        return Dossier.objects.filter(code=code, status=Status.FILED).order_by()
+
+    query = CompiledQuery(build, code=str)
+    with CaptureQueriesContext(connection) as captured:
+        assert query.first(code=filed.code).pk == filed.pk
+        assert query.first(code=filed.code + "x") is None
+    assert len(built) == 1
+    assert len(captured) == 2
+    # The queryset's own values stay where they were.
+    actions.receive_dossier(filed, actor=filed.sandbox.owner)
+    assert query.first(code=filed.code) is None
+
+
+def test_a_marker_the_lookup_transforms_is_refused():
+    query = CompiledQuery(
+        lambda code: Dossier.objects.filter(code__contains=code), code=str
+    )
+    with pytest.raises(ImproperlyConfigured, match="code not found"):
+        query.compile()
+
+
+def test_parameters_are_int_or_str_and_runs_name_them_all():
+    with pytest.raises(ImproperlyConfigured, match="int or str"):
+        CompiledQuery(
+            lambda day: Dossier.objects.filter(filed_at=day), day=object
+        ).compile()
+    query = CompiledQuery(lambda pk: Dossier.objects.filter(pk=pk), pk=int)
+    with pytest.raises(TypeError, match="takes pk"):
+        query.all(id=3)
+
+
+def test_each_thread_compiles_for_its_own_connection(db):
+    query = CompiledQuery(lambda pk: Dossier.objects.filter(pk=pk), pk=int)
+    assert query.all(pk=0) == []
+    mine = query._local.compiled
+    theirs = []
+
+    def run():
+        try:
+            theirs.append((query.all(pk=0), query._local.compiled))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert theirs[0][0] == []
+    assert theirs[0][1].connection is not mine.connection
+    assert query._local.compiled is mine
