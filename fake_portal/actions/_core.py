@@ -9,6 +9,16 @@ from fake_portal.broadcast import notify_sandbox
 from fake_portal.errors import IllegalTransition, NotPermitted, StaleDossier
 from fake_portal.models import Dossier, DossierEvent, Seat
 from fake_portal.workflow import AGENCY, CITIZEN, SYSTEM, TRANSITIONS, allowed
+from sandbox.queries import CompiledInsert, CompiledUpdate
+
+# The two writes of every action, compiled once (sandbox/queries.py): its event, and its
+# dossier's changed fields if nobody acted since the version read.
+INSERT_EVENT = CompiledInsert(DossierEvent)
+UPDATE_DOSSIER = CompiledUpdate(
+    lambda pk, version: Dossier.objects.filter(pk=pk, version=version),
+    pk=int,
+    version=int,
+)
 
 
 def positions_of(user, sandbox) -> set[str]:
@@ -63,16 +73,18 @@ def current(dossier: Dossier, version: int | None) -> Dossier:
 
 def record(dossier, action, *, actor=None, actor_name="", from_status=None, data=None):
     """Append an event in the current transaction; notify listeners once it commits."""
-    event = DossierEvent.objects.create(
-        sandbox=dossier.sandbox,
-        dossier=dossier,
-        actor=actor,
-        actor_name=actor_name,
-        action=action,
-        from_status=from_status,
-        to_status=dossier.status,
-        data=data or {},
-        sim_time=dossier.sandbox.now(),
+    event = INSERT_EVENT.save(
+        DossierEvent(
+            sandbox=dossier.sandbox,
+            dossier=dossier,
+            actor=actor,
+            actor_name=actor_name,
+            action=action,
+            from_status=from_status,
+            to_status=dossier.status,
+            data=data or {},
+            sim_time=dossier.sandbox.now(),
+        )
     )
     payload = {
         "event": action,
@@ -134,9 +146,11 @@ def transition(
 
 def _save(locked: Dossier, changes: dict) -> None:
     """Write the changed fields if nobody acted since the version read; else StaleDossier."""
-    fields = {"status", "stage", *changes}
-    updated = Dossier.objects.filter(pk=locked.pk, version=locked.version).update(
-        version=locked.version + 1, **{f: getattr(locked, f) for f in fields}
+    fields = dict.fromkeys(("status", "stage", *changes))  # ordered: one compiled form
+    updated = UPDATE_DOSSIER.update(
+        {"version": locked.version + 1, **{f: getattr(locked, f) for f in fields}},
+        pk=locked.pk,
+        version=locked.version,
     )
     if not updated:
         raise StaleDossier()
