@@ -155,15 +155,12 @@ def _form_for(action, dossier, data=None):
 
 
 def _dossier_query(*related):
-    return CompiledQuery(
-        lambda sandbox, code: (
-            Dossier.objects.filter(sandbox_id=sandbox, code=code)
-            .select_related(*related)
-            .order_by()
-        ),
-        sandbox=int,
-        code=str,
-    )
+    def build(sandbox, code):
+        dossiers = Dossier.objects.filter(sandbox_id=sandbox, code=code).order_by()
+        # select_related() without names would follow every foreign key.
+        return dossiers.select_related(*related) if related else dossiers
+
+    return CompiledQuery(build, sandbox=int, code=str)
 
 
 # A sandbox's dossier by its code, compiled once (sandbox/queries.py): as actions read it,

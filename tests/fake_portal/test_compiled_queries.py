@@ -31,6 +31,12 @@ def test_a_compiled_dossier_equals_the_orms_in_every_field(filed):
     assert compiled._state.adding is False
 
 
+def test_an_actions_dossier_query_joins_nothing():
+    # select_related() without names would follow every foreign key (eight joins here).
+    assert "JOIN" not in DOSSIER.compile().sql
+    assert DOSSIER_PAGE.compile().sql.count("JOIN") >= 4
+
+
 def test_each_run_uses_its_own_values(filed, sandbox, world, commune_officer):
     assert DOSSIER.first(sandbox=sandbox.pk, code="không có") is None
     elsewhere = actions.open_practice_sandbox(user=commune_officer, world=world)
