@@ -21,6 +21,7 @@ from fake_portal.counter.models import CopyReuse, Paper, SignedForm, WalkIn
 from fake_portal.counter.papers.kinds import kind_of
 from fake_portal.errors import InvalidInput
 from fake_portal.models import Status
+from sandbox.queries import CompiledQuery
 
 
 def _flagged_papers(dossier, action: str) -> set[int]:
@@ -83,9 +84,17 @@ def _judge_items(dossier, items, actor) -> None:
             )
 
 
+# One of the dossier's papers, if it has any (a counter or postal dossier): asked by every
+# back-office decision, so compiled once (sandbox/queries.py).
+A_PAPER = CompiledQuery(
+    lambda dossier: Paper.objects.filter(dossier_id=dossier).order_by().only("pk")[:1],
+    dossier=int,
+)
+
+
 def back_office_checks(dossier, action: str, items, *, actor) -> None:
     """The counter's checks when a counter dossier is decided from the back office."""
-    if not Paper.objects.filter(dossier=dossier).exists():
+    if not A_PAPER.all(dossier=dossier.pk):
         return
     if action == "request_supplement":
         _judge_items(dossier, items, actor)
