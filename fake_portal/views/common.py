@@ -9,21 +9,27 @@ from fake_portal.simulation import tick_for_page
 from sandbox.models import Sandbox
 from sandbox.queries import CompiledQuery
 
-
-def _seats(related):
-    return CompiledQuery(
-        lambda sandbox, user: Seat.objects.filter(
-            sandbox_id=sandbox, user_id=user
-        ).select_related("sandbox", *(f"sandbox__{name}" for name in related)),
-        sandbox=int,
-        user=int,
-    )
-
-
 PAGE_RELATED = ("world", "commune__province")
-# The user's seats in a sandbox, with the sandbox (and for pages the rows they show beside
-# it): what every sandbox page and action reads first, compiled once (sandbox/queries.py).
-SEATS = {PAGE_RELATED: _seats(PAGE_RELATED), (): _seats(())}
+_SEATS = {}
+
+
+def seats_query(related=PAGE_RELATED) -> CompiledQuery:
+    """The user's seats in a sandbox, with the sandbox and the `related` rows beside it:
+    what every sandbox page and action reads first, compiled once per `related`
+    (sandbox/queries.py)."""
+    query = _SEATS.get(related)
+    if query is None:
+        query = _SEATS.setdefault(
+            related,
+            CompiledQuery(
+                lambda sandbox, user: Seat.objects.filter(
+                    sandbox_id=sandbox, user_id=user
+                ).select_related("sandbox", *(f"sandbox__{name}" for name in related)),
+                sandbox=int,
+                user=int,
+            ),
+        )
+    return query
 
 
 def user_sandboxes(user):
@@ -37,7 +43,7 @@ def sandbox_for(request, pk, related=PAGE_RELATED):
     show beside it; an action that shows nothing passes ()), and the positions they give
     are remembered on it for the request, so permission checks ask nothing more.
     """
-    seats = SEATS[related].all(sandbox=pk, user=request.user.pk)
+    seats = seats_query(tuple(related)).all(sandbox=pk, user=request.user.pk)
     if seats:
         sandbox = seats[0].sandbox
     else:

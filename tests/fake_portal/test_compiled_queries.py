@@ -13,7 +13,7 @@ from wagtail.models import TranslatableMixin
 from fake_portal import actions
 from fake_portal.models import Dossier, DossierEvent, Seat, Status
 from fake_portal.views.backoffice import DOSSIER, DOSSIER_PAGE, SPECIALIST_SEATS
-from fake_portal.views.common import PAGE_RELATED, SEATS
+from fake_portal.views.common import PAGE_RELATED, seats_query
 from sandbox.queries import CompiledInsert, CompiledQuery, CompiledUpdate
 
 
@@ -53,7 +53,7 @@ def test_seats_bring_their_sandbox_and_for_pages_what_pages_show(
     )
     assert len(expected) == 2
     for related in (PAGE_RELATED, ()):
-        seats = SEATS[related].all(sandbox=sandbox.pk, user=leader.pk)
+        seats = seats_query(related).all(sandbox=sandbox.pk, user=leader.pk)
         assert {(seat.pk, seat.position) for seat in seats} == expected
         assert _fields(seats[0].sandbox) == _fields(sandbox)
         if related:
@@ -61,7 +61,13 @@ def test_seats_bring_their_sandbox_and_for_pages_what_pages_show(
                 assert seats[0].sandbox.world.name == world.name
                 assert seats[0].sandbox.commune.province.name
             assert len(captured) == 0
-    assert SEATS[()].all(sandbox=sandbox.pk + 1000, user=leader.pk) == []
+    assert seats_query(()).all(sandbox=sandbox.pk + 1000, user=leader.pk) == []
+    # Any other related rows get their own compiled query.
+    (seat, *_) = seats_query(("world",)).all(sandbox=sandbox.pk, user=leader.pk)
+    with CaptureQueriesContext(connection) as captured:
+        assert seat.sandbox.world.name == world.name
+    assert len(captured) == 0
+    assert seats_query(("world",)) is seats_query(("world",))
 
 
 def test_the_dossier_page_gets_its_related_rows_in_the_same_query(filed, specialist):
