@@ -12,7 +12,14 @@ def _manage(*args, **env):
     full_env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_SETTINGS_MODULE",
+            "DB_PREPARE_THRESHOLD",
+        }
     }
     full_env.update(env)
     return subprocess.run(
@@ -81,3 +88,41 @@ def test_docker_compose_names_the_production_services():
     assert services["web"]["environment"]["REDIS_URL"].startswith("redis://")
     assert any(v.startswith("pgdata:") for v in services["postgres"]["volumes"])
     assert "pgdata" in compose["volumes"]
+
+
+def _database_options(**env):
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_postgresql_binds_on_the_server_and_prepares_repeated_statements():
+    url = "postgres://postgres@127.0.0.1:5432/saban_unused"
+    options = _database_options(DATABASE_URL=url)
+    assert "'server_side_binding': True" in options
+    assert "'prepare_threshold': 5" in options
+    # Behind a transaction-pooling PgBouncer: client-side binding, nothing prepared.
+    assert _database_options(DATABASE_URL=url, DB_PREPARE_THRESHOLD="0") in (
+        "None",
+        "{}",
+    )
+
+
+def test_the_lanes_database_binds_as_its_back_end_should(db):
+    from django.db import connection
+
+    options = connection.settings_dict.get("OPTIONS", {})
+    if connection.vendor != "postgresql":
+        assert "server_side_binding" not in options  # SQLite takes no such option
+        return
+    assert options["server_side_binding"] is True
+    with connection.cursor() as cursor:
+        for _ in range(6):
+            cursor.execute("SELECT %s::int", [1])
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] >= 1
