@@ -67,10 +67,12 @@ def _as_sql(compiler):
         ) from exc
 
 
-def _slots(markers: dict, params) -> tuple:
-    """For each compiled parameter, (marker name, the type the compiler gave its value) in
-    a marker's place, None elsewhere. The type keeps the back end's wrapper (psycopg's Int4
-    for an integer column on PostgreSQL), so each run's value is typed as the compiler's."""
+def _slots(markers: dict, params) -> tuple[tuple, tuple]:
+    """(slots, fixed) of the compiled parameters: in each marker's place, the slot holds
+    (marker name, the type the compiler gave its value) and `fixed` None; elsewhere the slot
+    is None and `fixed` keeps the compiled value. The type keeps the back end's wrapper
+    (psycopg's Int4 for an integer column on PostgreSQL), so each run's value is typed as
+    the compiler's."""
     by_value = {value: name for name, value in markers.items()}
     slots = tuple(
         (by_value[value], type(value))
@@ -83,7 +85,8 @@ def _slots(markers: dict, params) -> tuple:
             f"Compiled statement: {', '.join(sorted(missing))} not found among the"
             " compiled parameters (transformed by a lookup?)"
         )
-    return slots
+    fixed = tuple(None if slot else v for slot, v in zip(slots, params, strict=True))
+    return slots, fixed
 
 
 def _fill(names: dict, values: dict, slots: tuple, fixed: tuple) -> list:
@@ -117,6 +120,15 @@ class _PerThread:
         return state
 
 
+class _FromQueryset(_PerThread):
+    """A statement built from `build(**markers)`; `params` names each parameter's type."""
+
+    def __init__(self, build: Callable[..., QuerySet], **params: type):
+        super().__init__()
+        self.build = build
+        self.params = params
+
+
 @dataclass(frozen=True)
 class _Select:
     compiler: object
@@ -131,7 +143,7 @@ class _Select:
     converters: dict
 
 
-class CompiledQuery(_PerThread):
+class CompiledQuery(_FromQueryset):
     """`build(**markers)` -> the queryset; `params` names each parameter's type (int, str).
 
     For example, at module level:
@@ -145,28 +157,20 @@ class CompiledQuery(_PerThread):
     then, per request, `DOSSIER.first(sandbox=sandbox.pk, code=code)`.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **params: type):
-        super().__init__()
-        self.build = build
-        self.params = params
-
-    def compile(self) -> "_Select":
+    def compile(self) -> _Select:
         """Build and compile the queryset for this thread's connection."""
         markers = _markers(self.params)
         queryset = self.build(**markers)
         compiler = queryset.query.get_compiler(using=queryset.db)
         # as_sql() also fills compiler.select, klass_info and annotation_col_map.
         sql, params = _as_sql(compiler)
-        slots = _slots(markers, params)
+        slots, fixed = _slots(markers, params)
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         return _Select(
             compiler=compiler,
             sql=sql,
-            fixed=tuple(
-                None if slot else value
-                for slot, value in zip(slots, params, strict=True)
-            ),
+            fixed=fixed,
             slots=slots,
             model=klass_info["model"],
             init_names=[
@@ -301,7 +305,7 @@ class _Update:
     fixed: tuple
 
 
-class CompiledUpdate(_PerThread):
+class CompiledUpdate(_FromQueryset):
     """UPDATE of the rows `build(**markers)` selects, compiled once per thread and per set
     of fields written: `update(values, **params)` -> the number of rows updated.
 
@@ -310,15 +314,7 @@ class CompiledUpdate(_PerThread):
     taken. A None value is written as NULL in the SQL itself, so it is part of the set.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **params: type):
-        super().__init__()
-        self.build = build
-        self.params = params
-
     def compile(self, values: dict) -> _Update:
-        for name, value in values.items():
-            if hasattr(value, "resolve_expression"):
-                raise TypeError(f"CompiledUpdate: {name} is an expression")
         markers = _markers(self.params)
         queryset = self.build(**markers)
         query = queryset.query.chain(UpdateQuery)
@@ -334,27 +330,21 @@ class CompiledUpdate(_PerThread):
             for (field, _model, _value), name in zip(query.values, values, strict=True)
             if values[name] is not None
         ]
-        where = params[len(written) :]
-        slots = _slots(markers, where)
+        slots, fixed = _slots(markers, params[len(written) :])  # the WHERE's
         return _Update(
-            compiler=compiler,
-            sql=sql,
-            written=written,
-            slots=slots,
-            fixed=tuple(
-                None if slot else v for slot, v in zip(slots, where, strict=True)
-            ),
+            compiler=compiler, sql=sql, written=written, slots=slots, fixed=fixed
         )
 
     def update(self, values: dict, **params) -> int:
+        for name, value in values.items():
+            if hasattr(value, "resolve_expression"):
+                raise TypeError(f"CompiledUpdate: {name} is an expression")
         key = tuple((name, value is None) for name, value in values.items())
         c = self._state(key, lambda: self.compile(values))
         connection = c.compiler.connection
         sets = []
         for field, name in c.written:
             value = values[name]
-            if hasattr(value, "resolve_expression"):
-                raise TypeError(f"CompiledUpdate: {name} is an expression")
             if hasattr(value, "prepare_database_save"):  # a model instance
                 value = value.prepare_database_save(field)
             sets.append(field.get_db_prep_save(value, connection=connection))
