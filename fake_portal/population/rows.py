@@ -5,6 +5,8 @@ The generator's rows carry world-local ids (0, 1, 2… per table) and dates as I
 by adding the world id and the offset of a reserved id range.
 """
 
+from operator import itemgetter
+
 HOUSEHOLD_COLUMNS = (
     "id",
     "world_id",
@@ -140,15 +142,15 @@ def dangling(tables: dict[str, list], communes: frozenset) -> list[str]:
     A household's rows only ever refer to its own citizens and household (and to real
     communes), so a chunk of whole households must be closed under its references.
     """
+    ids = itemgetter(0)
     known = {
-        "population_citizen": {r[0] for r in tables["population_citizen"]},
-        "population_household": {r[0] for r in tables["population_household"]},
+        "population_citizen": set(map(ids, tables["population_citizen"])),
+        "population_household": set(map(ids, tables["population_household"])),
         "sandbox_commune": communes,
     }
     bad = []
     for table, column, parent in FOREIGN_KEYS:
-        i = TABLES[table].index(column)
-        values = {r[i] for r in tables[table]}
+        values = set(map(itemgetter(TABLES[table].index(column)), tables[table]))
         values.discard(None)
         if not values <= known[parent]:
             bad.append(f"{table}.{column}")

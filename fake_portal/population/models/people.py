@@ -6,6 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from fake_portal.population.text import normalise_name
 
 
+class KeyField(models.CharField):
+    """Text that is a key, not prose (identity numbers, normalised names, household
+    codes): on PostgreSQL its collation is "C", so index upkeep and look-ups compare
+    bytes instead of going through the locale (measured: a million citizens' two
+    indexes on such columns took 0.45 s less CPU to load under C.UTF-8, and far more
+    under a language locale). SQLite compares bytes already and has no "C" collation.
+    """
+
+    def db_parameters(self, connection):
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters
+
+
 class Sex(models.TextChoices):
     MALE = "male", _("Nam")
     FEMALE = "female", _("Nữ")
@@ -61,7 +76,7 @@ class Household(models.Model):
         related_name="households",
         db_index=False,  # covered by the (world, code) unique index
     )
-    code = models.CharField(_("số hộ"), max_length=20)
+    code = KeyField(_("số hộ"), max_length=20)
     head = models.ForeignKey(
         "population.Citizen",
         on_delete=models.SET_NULL,
@@ -136,11 +151,11 @@ class Citizen(models.Model):
         related_name="people",
         db_index=False,  # covered by the (world, id_number) unique index
     )
-    id_number = models.CharField(_("số định danh cá nhân"), max_length=12)
+    id_number = KeyField(_("số định danh cá nhân"), max_length=12)
     surname = models.CharField(_("họ"), max_length=40)
     middle_name = models.CharField(_("chữ đệm"), max_length=60, blank=True)
     given_name = models.CharField(_("tên"), max_length=40)
-    search_name = models.CharField(max_length=150, editable=False)
+    search_name = KeyField(max_length=150, editable=False)
     sex = models.CharField(_("giới tính"), max_length=6, choices=Sex.choices)
     birth_date = models.DateField(_("ngày sinh"))
     birth_place_code = models.CharField(
