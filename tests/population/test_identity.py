@@ -11,6 +11,7 @@ from fake_portal.population.generator.identity import (
     add_years,
     build_id_number,
     card_expiry,
+    card_expiry_ordinal,
     parse_id_number,
     validate_id_number,
 )
@@ -115,6 +116,21 @@ def test_card_expiry_matches_the_law_for_any_birth_date(born, days):
 def test_card_expiry_for_people_born_on_29_february(born, days):
     issued = date.fromordinal(born.toordinal() + days)
     assert card_expiry(born, issued) == _card_expiry_by_definition(born, issued)
+
+
+@given(
+    born=st.one_of(
+        st.dates(min_value=date(1920, 1, 1), max_value=date(2026, 7, 1)),
+        st.sampled_from([date(2000, 2, 29), date(1988, 2, 29), date(1960, 2, 29)]),
+    ),
+    days=st.integers(0, 80 * 366),
+)
+def test_the_generators_ordinal_card_expiry_is_the_same_rule(born, days):
+    issued = born.toordinal() + days
+    expected = _card_expiry_by_definition(born, date.fromordinal(issued))
+    assert card_expiry_ordinal(born.toordinal(), issued) == (
+        expected and expected.toordinal()
+    )
 
 
 def test_numbers_match_the_serial_allocator():

@@ -7,9 +7,10 @@ from datetime import date
 from unidecode import unidecode
 
 from fake_portal.population.generator.identity import (
+    BIRTHDAYS,
+    CARD_BIRTHDAYS,
     RENEWAL_AGES,
-    add_years,
-    card_expiry,
+    card_expiry_ordinal,
 )
 from fake_portal.population.generator.people import FEMALE, MALE
 
@@ -29,7 +30,9 @@ def _issued_from_age(age: int) -> int:
     return max(previous - 2 if previous else 58, 12)
 
 
-ISSUED_FROM_AGE = [_issued_from_age(age) for age in range(200)]
+# Position in BIRTHDAYS[birth] of the birthday from which the card of someone of `age`
+# (14+) was issued.
+ISSUED_FROM = [CARD_BIRTHDAYS.index(_issued_from_age(age)) for age in range(200)]
 
 
 def _generation_key(year: int) -> str:
@@ -241,25 +244,21 @@ class Attributes:
             return
         if random() < 0.03:
             return  # no card yet
-        # add_years(birth, a) > ref  <=>  age at ref < a (the reference is not 28 February);
-        # the card in hand was issued from two years before the last renewal age passed.
-        birth = date.fromordinal(p.birth_ord)
-        years = ISSUED_FROM_AGE[age]
-        if birth.month == 2 and birth.day == 29:
-            low = add_years(birth, years).toordinal()
-        else:  # add_years, inlined
-            low = birth.replace(year=birth.year + years).toordinal()
-        self.set_card(p, low if low > CCCD_START else CCCD_START, ref, birth)
+        # The card in hand was issued from two years before the last renewal age passed.
+        birthdays = BIRTHDAYS[p.birth_ord]
+        low = birthdays[ISSUED_FROM[age]]
+        self.set_card(p, low if low > CCCD_START else CCCD_START, ref)
 
-    def set_card(self, p, low: int, high: int, birth: date | None = None):
+    def set_card(self, p, low: int, high: int):
+        """Issue `p` a card on a day ordinal in [low, high) (ordinals, as the rows want)."""
         random = self.rng.random
         if low >= high:
             return
         if CAMPAIGN[0] >= low and CAMPAIGN[1] < high and random() < 0.4:
             low, high = CAMPAIGN
-        issue = date.fromordinal(low + int(random() * (high - low)))
+        issue = low + int(random() * (high - low))
         p.card_issue = issue
-        p.card_expiry = card_expiry(birth or date.fromordinal(p.birth_ord), issue)
+        p.card_expiry = card_expiry_ordinal(p.birth_ord, issue)
 
 
 @functools.cache

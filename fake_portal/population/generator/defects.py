@@ -11,9 +11,10 @@ from datetime import date
 from fake_portal.population.generator.identity import (
     RENEWAL_AGES,
     add_years,
-    card_expiry,
+    card_expiry_ordinal,
 )
 from fake_portal.population.generator.people import Person
+from fake_portal.population.generator.tables import ISO_DATES
 
 ORDER = (
     "missing_field",
@@ -143,9 +144,9 @@ class Defects:
         high = add_years(birth, due - 2).toordinal()
         if low >= high:
             return None
-        issue = date.fromordinal(low + int(rng.random() * (high - low)))
-        p.card_issue, p.card_expiry = issue, card_expiry(birth, issue)
-        value = p.card_expiry.isoformat()
+        issue = low + int(rng.random() * (high - low))
+        p.card_issue, p.card_expiry = issue, card_expiry_ordinal(p.birth_ord, issue)
+        value = ISO_DATES[p.card_expiry]
         return "card_expiry_date", value, value
 
     def old_address(self, rng, p, _dups):

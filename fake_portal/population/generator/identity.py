@@ -130,6 +130,38 @@ def _card_expiry_leap(birth_date: date, issue_date: date) -> date | None:
     return None
 
 
+# Birthdays a card's dates depend on: two years before each renewal age (a card issued
+# from then on lasts until the renewal after) and the renewal ages themselves.
+CARD_BIRTHDAYS = tuple(
+    age for renewal in RENEWAL_AGES for age in (renewal - 2, renewal)
+)
+
+
+class _Birthdays(dict):
+    """Ordinals of the CARD_BIRTHDAYS of someone born on a date ordinal, computed once
+    per birth date (a world has a few tens of thousands of them)."""
+
+    def __missing__(self, birth_ord: int) -> tuple:
+        birth = date.fromordinal(birth_ord)
+        days = self[birth_ord] = tuple(
+            add_years(birth, age).toordinal() for age in CARD_BIRTHDAYS
+        )
+        return days
+
+
+BIRTHDAYS = _Birthdays()
+
+
+def card_expiry_ordinal(birth_ord: int, issue_ord: int) -> int | None:
+    """card_expiry() on date ordinals, for the generator's hot loop (same rule: a card
+    lasts until the first renewal age at least two years after its issue)."""
+    days = BIRTHDAYS[birth_ord]
+    for i in range(0, len(days), 2):
+        if issue_ord < days[i]:
+            return days[i + 1]
+    return None
+
+
 class SerialAllocator:
     """Unique, random-looking 6-digit serials per (place, sex-century, year) prefix.
 
