@@ -74,10 +74,10 @@ def produce(spec: WorldSpec, size: int, out) -> None:
     try:
         bundles = generate(spec)  # builds the world's tables
         # The inherited heap and the tables stay as they are: the collector leaves them
-        # untouched (and the inherited pages shared). The only cyclic garbage the
-        # generator makes (spouses refer to each other) is collected once per chunk;
-        # automatic collections cost ~7 % of the child's CPU, mostly scanning the
-        # chunk's rows over and over.
+        # untouched (and the inherited pages shared). The generator breaks its only
+        # reference cycles (spouses) itself, so one collection per chunk, as a safety
+        # net, finds next to nothing; automatic collections cost ~7 % of the child's
+        # CPU, mostly scanning the chunk's rows over and over.
         gc.freeze()
         gc.disable()
         digest = Digest()

@@ -9,6 +9,7 @@ from fake_portal.population.generator.identity import (
     IdNumberError,
     SerialAllocator,
     add_years,
+    birthday_ordinals,
     build_id_number,
     card_expiry,
     card_expiry_ordinal,
@@ -140,3 +141,14 @@ def test_numbers_match_the_serial_allocator():
         prefix = build_id_number(code, sex, year, 0)[:6]
         expected = build_id_number(code, sex, year, by_prefix.next(prefix))
         assert by_person.number(code, sex, year) == expected
+
+
+@given(
+    born=st.one_of(
+        st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 7, 1)),
+        st.sampled_from([date(2000, 2, 29), date(1988, 2, 29)]),
+    ),
+    age=st.sampled_from([18, 20, 80]),
+)
+def test_birthday_tables_agree_with_add_years(born, age):
+    assert birthday_ordinals(age)[born.toordinal()] == add_years(born, age).toordinal()

@@ -6,6 +6,7 @@ where the birth was registered (pre-2025 codes), 1 digit for sex and century of 
 for the birth year, 6 digits that are random. There is no check digit.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -150,6 +151,27 @@ class _Birthdays(dict):
 
 
 BIRTHDAYS = _Birthdays()
+
+
+class BirthdayOrdinals(dict):
+    """Ordinal of the `age`-th birthday (add_years) by birth ordinal, computed once per
+    birth date: the generator asks for the same few ages of a million people."""
+
+    def __init__(self, age: int):
+        super().__init__()
+        self.age = age
+
+    def __missing__(self, birth_ord: int) -> int:
+        day = self[birth_ord] = add_years(
+            date.fromordinal(birth_ord), self.age
+        ).toordinal()
+        return day
+
+
+@functools.cache
+def birthday_ordinals(age: int) -> BirthdayOrdinals:
+    """The shared BirthdayOrdinals table of `age`."""
+    return BirthdayOrdinals(age)
 
 
 def card_expiry_ordinal(birth_ord: int, issue_ord: int) -> int | None:

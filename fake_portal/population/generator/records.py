@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from fake_portal.population.generator.identity import add_years
+from fake_portal.population.generator.identity import birthday_ordinals
 from fake_portal.population.generator.tables import ISO_DATES
 
 
@@ -30,8 +30,10 @@ class _Books(dict):
 
 
 BOOKS = _Books()
+FIRST_BUSINESSES = date(2005, 1, 1).toordinal()  # business households registered from
 FIRST_CERTIFICATES = date(1994, 1, 1).toordinal()  # land-use certificates issued from
 FIRST_ALLOWANCES = date(2015, 1, 1).toordinal()  # allowances paid since at the earliest
+TURNS_18, TURNS_20, TURNS_80 = (birthday_ordinals(age) for age in (18, 20, 80))
 
 
 def registrar_pool(ctx, rng) -> list[str]:
@@ -127,10 +129,7 @@ def civil_status(ctx, rng, registers, family, household_commune):
 
 def marriage_ord(ctx, rng, husband, wife, everyone):
     """A wedding date: both of legal age, before their first common child."""
-    low = max(
-        add_years(date.fromordinal(wife.birth_ord), 18).toordinal(),
-        add_years(date.fromordinal(husband.birth_ord), 20).toordinal(),
-    )
+    low = max(TURNS_18[wife.birth_ord], TURNS_20[husband.birth_ord])
     kids = [p.birth_ord for p in everyone if p.mother is wife or p.father is husband]
     high = min([ctx.ref_ord] + [k - 200 for k in kids])
     if husband.death_ord or wife.death_ord:
@@ -165,10 +164,7 @@ def businesses(ctx, rng, family, head, commune, address, serials):
         name=owner.given,
         full=owner.full_name,
     )
-    low = max(
-        add_years(date.fromordinal(owner.birth_ord), 20).toordinal(),
-        date(2005, 1, 1).toordinal(),
-    )
+    low = max(TURNS_20[owner.birth_ord], FIRST_BUSINESSES)
     registered = ISO_DATES[low + int(rng.random() * max(1, ctx.ref_ord - low))]
     low_cap, high_cap = data["capital_vnd"]
     capital = int(rng.uniform(low_cap, high_cap) // 1_000_000 * 1_000_000)
@@ -212,10 +208,7 @@ def land(ctx, rng, head, commune, address, urban, parcels):
                 f"{'ABCDGHKLMNPQ'[int(rng.random() * 12)]} "
                 f"{int(rng.random() * 1_000_000):06d}"
             )
-            low_ord = max(
-                add_years(date.fromordinal(head.birth_ord), 18).toordinal(),
-                FIRST_CERTIFICATES,
-            )
+            low_ord = max(TURNS_18[head.birth_ord], FIRST_CERTIFICATES)
             issued = ISO_DATES[
                 low_ord + int(rng.random() * max(1, ctx.ref_ord - low_ord))
             ]
@@ -262,9 +255,7 @@ def allowances(ctx, rng, family, head):
     for p in family.people:
         age = ages[ref - p.birth_ord]
         if age >= elderly_age and random() < elderly_rate:
-            grant(
-                p, "elderly", add_years(date.fromordinal(p.birth_ord), 80).toordinal()
-            )
+            grant(p, "elderly", TURNS_80[p.birth_ord])
         elif random() < extreme_rate:
             grant(p, "disabled_extreme", p.birth_ord + 365)
         elif random() < severe_rate:
