@@ -138,21 +138,6 @@ CARD_BIRTHDAYS = tuple(
 )
 
 
-class _Birthdays(dict):
-    """Ordinals of the CARD_BIRTHDAYS of someone born on a date ordinal, computed once
-    per birth date (a world has a few tens of thousands of them)."""
-
-    def __missing__(self, birth_ord: int) -> tuple:
-        birth = date.fromordinal(birth_ord)
-        days = self[birth_ord] = tuple(
-            add_years(birth, age).toordinal() for age in CARD_BIRTHDAYS
-        )
-        return days
-
-
-BIRTHDAYS = _Birthdays()
-
-
 class BirthdayOrdinals(dict):
     """Ordinal of the `age`-th birthday (add_years) by birth ordinal, computed once per
     birth date: the generator asks for the same few ages of a million people."""
@@ -172,6 +157,19 @@ class BirthdayOrdinals(dict):
 def birthday_ordinals(age: int) -> BirthdayOrdinals:
     """The shared BirthdayOrdinals table of `age`."""
     return BirthdayOrdinals(age)
+
+
+class _CardBirthdays(dict):
+    """The CARD_BIRTHDAYS ordinals of someone born on a date ordinal, as one tuple."""
+
+    def __missing__(self, birth_ord: int) -> tuple:
+        days = self[birth_ord] = tuple(
+            birthday_ordinals(age)[birth_ord] for age in CARD_BIRTHDAYS
+        )
+        return days
+
+
+BIRTHDAYS = _CardBirthdays()
 
 
 def card_expiry_ordinal(birth_ord: int, issue_ord: int) -> int | None:

@@ -73,7 +73,7 @@ class Generator:
         living, index = 0, 0
         # One stream for the whole world, drawn in household order: the generator is
         # sequential anyway (identity serials, register entries, record numbers), and
-        # re-seeding Mersenne Twister for every household cost ~6 % of its CPU.
+        # re-seeding Mersenne Twister for every household cost ~10 % of its CPU.
         rng = random.Random(world_seed(self.spec.province, self.spec.seed))
         while living < self.spec.citizens:
             size = min(self.ctx.household_sizes.pick(rng), self.spec.citizens - living)
