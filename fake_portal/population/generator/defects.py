@@ -10,7 +10,7 @@ from datetime import date
 
 from fake_portal.population.generator.identity import (
     RENEWAL_AGES,
-    add_years,
+    birthday_ordinals,
     card_expiry_ordinal,
 )
 from fake_portal.population.generator.people import Person
@@ -133,15 +133,18 @@ class Defects:
         return "birth_date", wrong.isoformat(), born.isoformat()
 
     def expired_card(self, rng, p, _dups):
-        birth = date.fromordinal(p.birth_ord)
         ref = self.ctx.ref_ord
-        passed = [a for a in RENEWAL_AGES[1:] if add_years(birth, a).toordinal() <= ref]
+
+        def birthday(age):
+            return birthday_ordinals(age)[p.birth_ord]
+
+        passed = [a for a in RENEWAL_AGES[1:] if birthday(a) <= ref]
         if not passed:
             return None
         due = passed[-1]
         before = RENEWAL_AGES[RENEWAL_AGES.index(due) - 1]
-        low = max(add_years(birth, before - 2).toordinal(), CCCD_START)
-        high = add_years(birth, due - 2).toordinal()
+        low = max(birthday(before - 2), CCCD_START)
+        high = birthday(due - 2)
         if low >= high:
             return None
         issue = low + int(rng.random() * (high - low))

@@ -22,7 +22,6 @@ OLD_PROVINCE_CODES = frozenset(
 MALE, FEMALE = "male", "female"
 # Renewal ages (Law 26/2023, Art. 21): a card lasts until the next of these birthdays.
 RENEWAL_AGES = (14, 25, 40, 60)
-NO_EXPIRY_FROM_AGE = 58
 
 
 class IdNumberError(ValueError):
@@ -104,31 +103,10 @@ def card_expiry(birth_date: date, issue_date: date) -> date | None:
 
     Law 26/2023 Art. 21: renewal at 14, 25, 40 and 60; a card issued within two years
     before one of those ages lasts until the next one; from 58 on it does not expire.
+    The rule itself is card_expiry_ordinal's, which the generator calls on ordinals.
     """
-    if birth_date.month == 2 and birth_date.day == 29:
-        return _card_expiry_leap(birth_date, issue_date)
-    # Not born on 29 February: issue < add_years(birth, a)  <=>  age at issue < a.
-    age = (
-        issue_date.year
-        - birth_date.year
-        - ((issue_date.month, issue_date.day) < (birth_date.month, birth_date.day))
-    )
-    if age >= NO_EXPIRY_FROM_AGE:
-        return None
-    for renewal in RENEWAL_AGES:
-        if age < renewal - 2:
-            return birth_date.replace(year=birth_date.year + renewal)
-    return None
-
-
-def _card_expiry_leap(birth_date: date, issue_date: date) -> date | None:
-    """card_expiry for people born on 29 February (their birthday moves to the 28th)."""
-    if issue_date >= add_years(birth_date, NO_EXPIRY_FROM_AGE):
-        return None
-    for age in RENEWAL_AGES:
-        if issue_date < add_years(birth_date, age - 2):
-            return add_years(birth_date, age)
-    return None
+    expiry = card_expiry_ordinal(birth_date.toordinal(), issue_date.toordinal())
+    return None if expiry is None else date.fromordinal(expiry)
 
 
 # Birthdays a card's dates depend on: two years before each renewal age (a card issued
@@ -173,8 +151,9 @@ BIRTHDAYS = _CardBirthdays()
 
 
 def card_expiry_ordinal(birth_ord: int, issue_ord: int) -> int | None:
-    """card_expiry() on date ordinals, for the generator's hot loop (same rule: a card
-    lasts until the first renewal age at least two years after its issue)."""
+    """card_expiry() on date ordinals: a card lasts until the first renewal age at least
+    two years after its issue (birthdays as add_years gives them, so 29 February births
+    renew on 28 February); issued from two years before the last one, it never expires."""
     days = BIRTHDAYS[birth_ord]
     for i in range(0, len(days), 2):
         if issue_ord < days[i]:
