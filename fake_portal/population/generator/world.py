@@ -92,7 +92,8 @@ class Generator:
         # Children who would have been born after the reference date are trimmed by
         # construction (age > 0); a household may come out one short: keep `living` true.
         Attributes(ctx, rng, family, commune.code, address, urban).apply()
-        self._number(family.people + family.deceased)
+        members = family.people + family.deceased
+        self._number(members)
         civil = civil_status(ctx, rng, self.registers, family, commune.code)
         business = businesses(
             ctx, rng, family, head, commune.code, address, self.business_serial
@@ -103,7 +104,7 @@ class Generator:
         self._number(duplicates)
         number = self.allocator.number
         year_of, year_base = self.ctx.year_of, self.ctx.year_base
-        for p in family.people + family.deceased + duplicates:
+        for p in members + duplicates:
             p.id_number = number(p.code, p.sex, year_of[p.birth_ord - year_base])
         defects = [self._defect_row(row) for row in defect_rows]
         code = f"{self.spec.province:02d}{index + 1:08d}"
@@ -120,7 +121,7 @@ class Generator:
         # Spouses refer to each other, the household's only reference cycles: broken
         # here, reference counting frees each household at once and the loaders'
         # per-chunk collections find next to nothing to scan.
-        for p in family.people + family.deceased:
+        for p in members:
             p.spouse = None
         return HouseholdBundle(
             household,
