@@ -163,7 +163,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "peak memory: proportional set size of the loading process and its "
-            "generating child, sampled every 0.1 s; largest RSS of the parent alone: "
+            f"generating child, sampled every {bench.PeakMemory.INTERVAL} s; largest RSS "
+            "of the parent alone: "
             f"{pg['rss_mb']:.0f} MB (PostgreSQL), {lite['rss_mb']:.0f} MB (SQLite)"
         )
         self.stdout.write(
