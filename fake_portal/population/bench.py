@@ -149,7 +149,7 @@ def raw_copy(world_id: int) -> Clock:
     return clock
 
 
-def naive(citizens: int, province: int) -> Clock:
+def naive(citizens: int, province: int, seed: int = 1) -> Clock:
     """The obvious pipeline: Faker (vi_VN) per field, ORM objects, bulk_create."""
 
     from faker import Faker
@@ -158,11 +158,11 @@ def naive(citizens: int, province: int) -> Clock:
     from sandbox.models import Commune, World
 
     faker = Faker("vi_VN")
-    faker.seed_instance(1)
-    rng = random.Random(1)
+    faker.seed_instance(seed)
+    rng = random.Random(seed)
     communes = list(Commune.objects.filter(province_id=province))
     world = World.objects.create(
-        name="naive", province_id=province, seed=999, citizens=citizens
+        name=f"naive {seed}", province_id=province, seed=1000 + seed, citizens=citizens
     )
     with Clock() as clock, transaction.atomic():
         made = 0
