@@ -200,10 +200,12 @@ class Command(BaseCommand):
     def work_postgres(self, options) -> dict:
         if connection.vendor != "postgresql":
             raise CommandError("worker needs PostgreSQL")
-        half = options["naive_citizens"] // 2
-        before = bench.naive(half, options["province"], seed=1)
+        total = options["naive_citizens"]
+        sizes = (total // 2, total - total // 2)  # just before, just after our load
+        before = bench.naive(sizes[0], options["province"], seed=1)
         world, ours = self.generate(options["citizens"], options["province"], 1)
-        after = bench.naive(options["naive_citizens"] - half, options["province"], 2)
+        after = bench.naive(sizes[1], options["province"], seed=2)
+        naive_runs = (before, after)
         rows = self.count_rows(world.pk)
         copy = bench.raw_copy(world.pk)
         return {
@@ -214,14 +216,13 @@ class Command(BaseCommand):
             "rss_mb": bench.peak_rss_mb(),
             "copy_s": copy.wall,
             "copy_server": copy.server,
-            "naive_n": options["naive_citizens"],
-            "naive_s": before.wall + after.wall,
+            "naive_n": total,
+            "naive_s": sum(run.wall for run in naive_runs),
             "naive_rates": [
-                half / before.wall,
-                (options["naive_citizens"] - half) / after.wall,
+                size / run.wall for size, run in zip(sizes, naive_runs, strict=True)
             ],
-            "naive_cpu": before.cpu + after.cpu,
-            "naive_server": before.server + after.server,
+            "naive_cpu": sum(run.cpu for run in naive_runs),
+            "naive_server": sum(run.server for run in naive_runs),
             "rows": rows,
             "load": os.getloadavg()[0],
         }
