@@ -1,11 +1,25 @@
-"""Column lists of the bulk-loaded tables, and the mapping of generator rows onto them.
+"""Column lists of the bulk-loaded tables, the rows' COPY text, and how ids are offset.
 
 The generator's rows carry world-local ids (0, 1, 2… per table) and dates as ISO text
-('YYYY-MM-DD', what COPY and SQLite receive); the loader turns them into database rows
-by adding the world id and the offset of a reserved id range.
+('YYYY-MM-DD', what COPY and SQLite receive); their columns are the table's minus
+`world_id`, in the same order. The loader turns them into database rows by adding the
+world id and the offset of a reserved id range: in SQL on PostgreSQL (streaming.py),
+with `RowMapper` on SQLite.
 """
 
+import hashlib
+from collections.abc import Sequence
+from itertools import chain
 from operator import itemgetter
+
+from django.apps import apps
+from psycopg import postgres
+
+# psycopg's own C encoder of COPY text rows (escaping, NULLs, numbers), also what
+# `Copy.write_row` uses; psycopg is pinned in requirements.txt.
+from psycopg._copy_base import format_row_text
+from psycopg.adapt import Transformer
+from psycopg.pq import Format
 
 HOUSEHOLD_COLUMNS = (
     "id",
@@ -103,6 +117,8 @@ DEFECT_COLUMNS = (
     "paper_value",
 )
 
+# In this order the generator's HouseholdBundle holds them: its household row, then a
+# list of rows per table.
 TABLES = {
     "population_household": HOUSEHOLD_COLUMNS,
     "population_citizen": CITIZEN_COLUMNS,
@@ -136,25 +152,148 @@ FOREIGN_KEYS = (
 )
 
 
-def dangling(tables: dict[str, list], communes: frozenset) -> list[str]:
-    """`table.column` of every reference in a chunk's rows that points outside it.
+ID_RANGES = ("population_citizen", "population_household")
 
-    A household's rows only ever refer to its own citizens and household (and to real
-    communes), so a chunk of whole households must be closed under its references.
+
+def range_columns(table: str) -> tuple[str, ...]:
+    """The columns of `table` that hold a citizen or household id: its own id, if it
+    is one of those tables, and its references to them."""
+    own = ("id",) if table in ID_RANGES else ()
+    return own + tuple(
+        column
+        for name, column, parent in FOREIGN_KEYS
+        if name == table and parent in ID_RANGES
+    )
+
+
+def dangling(extents: dict[str, tuple[int, dict]]) -> list[str]:
+    """`table.column` of every citizen or household reference in a chunk that points
+    outside it, from each table's row count and the (min, max) of its `range_columns`
+    (None, None when a column holds no value).
+
+    A table's ids in the chunk are dense when its row count equals max - min + 1 (they
+    are unique: a repeated id breaks the primary key when the rows go in); a reference
+    then points inside the chunk exactly when it lies between that min and max.
     """
-    ids = itemgetter(0)
-    known = {
-        "population_citizen": set(map(ids, tables["population_citizen"])),
-        "population_household": set(map(ids, tables["population_household"])),
-        "sandbox_commune": communes,
-    }
     bad = []
     for table, column, parent in FOREIGN_KEYS:
-        values = set(map(itemgetter(TABLES[table].index(column)), tables[table]))
-        values.discard(None)
-        if not values <= known[parent]:
+        if parent not in ID_RANGES:
+            continue
+        low, high = extents[table][1][column]
+        if low is None:
+            continue
+        count, bounds = extents[parent]
+        first, last = bounds["id"]
+        dense = first is not None and count == last - first + 1
+        if not (dense and first <= low and high <= last):
             bad.append(f"{table}.{column}")
     return bad
+
+
+# Which id range each id-bearing column points into (the rest are copied as they are).
+OFFSET = {
+    ("population_citizen", "id"): "citizen",
+    ("population_household", "id"): "household",
+    **{
+        (table, column): parent.removeprefix("population_")
+        for table, column, parent in FOREIGN_KEYS
+        if parent != "sandbox_commune"
+    },
+}
+
+
+def generated_columns(table: str) -> tuple[str, ...]:
+    """The columns of the generator's rows of `table`, in order."""
+    return tuple(column for column in TABLES[table] if column != "world_id")
+
+
+INTEGER_FIELDS = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+}
+
+
+def _text_transformer(table: str) -> Transformer:
+    """A psycopg transformer with one fixed dumper per generated column of `table`
+    (looked up by type for every value otherwise: a fifth of the encoding time).
+
+    The types are those of the generator's values, read off the model: integers and
+    references are int, booleans bool, decimals float; dates travel as ISO text, like
+    every other column. A value of another type fails loudly.
+    """
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    names = []
+    for column in generated_columns(table):
+        kind = fields[column].get_internal_type()
+        if kind in INTEGER_FIELDS:
+            names.append("int8")
+        elif kind == "BooleanField":
+            names.append("bool")
+        elif kind in ("DecimalField", "FloatField"):
+            names.append("float8")
+        else:
+            names.append("text")
+    transformer = Transformer()
+    transformer.set_dumper_types(
+        [postgres.types[name].oid for name in names], Format.TEXT
+    )
+    return transformer
+
+
+def row_counts(bundles: Sequence) -> dict[str, int]:
+    """Rows per table in a chunk of bundles (a bundle's fields follow TABLES)."""
+    counts = {}
+    for field, table in enumerate(TABLES):
+        if field == 0:  # one household row per bundle
+            counts[table] = len(bundles)
+        else:
+            counts[table] = sum(len(bundle[field]) for bundle in bundles)
+    return counts
+
+
+class Digest:
+    """sha256 over the COPY text of every generated row (world-local ids, no world id),
+    table by table: the same recipe gives the same digest in any database, however the
+    world is chunked.
+
+    `update_many` also returns the text it hashed, one bytes per table: the PostgreSQL
+    loader COPYs exactly that (see streaming.Staging).
+    """
+
+    def __init__(self):
+        self.hashes = {table: hashlib.sha256() for table in TABLES}
+        self.transformers = [_text_transformer(table) for table in TABLES]
+
+    def update(self, bundle) -> None:
+        self.update_many((bundle,))
+
+    def update_many(self, bundles: Sequence) -> dict[str, bytes]:
+        """Hash a chunk of bundles; returns each table's COPY text (fields of a bundle
+        are in TABLES order: its household row, then lists of rows)."""
+        out = {}
+        for field, (table, digest) in enumerate(self.hashes.items()):
+            rows = map(itemgetter(field), bundles)
+            if field:
+                rows = chain.from_iterable(rows)
+            text, transformer = bytearray(), self.transformers[field]
+            for row in rows:
+                format_row_text(row, transformer, text)
+            digest.update(text)
+            out[table] = bytes(text)
+        return out
+
+    def hexdigest(self) -> str:
+        total = hashlib.sha256()
+        for digest in self.hashes.values():
+            total.update(digest.digest())
+        return total.hexdigest()
 
 
 class RowMapper:

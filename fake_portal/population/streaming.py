@@ -1,14 +1,18 @@
-"""PostgreSQL fast path: generate in a child process, encode and COPY in this one.
+"""PostgreSQL fast path: generate and encode in a child process, COPY in this one.
 
-The generator is pure Python and single-threaded, the server's COPY work is another
-process: running the generator in a child lets both cores work at once. The child is
-the bottleneck (the generator costs more CPU than the server's COPY), so it only
-generates and pickles each chunk's bundles, the very bytes the world's digest hashes,
-and streams them one chunk at a time through a pipe (it blocks while the parent is
-behind, so memory stays flat). The parent unpickles them (cheap: rows hold only str,
-int, float and None), offsets the ids, checks the references and encodes COPY text,
-inside its one transaction. The loader reserves the id ranges first, from upper bounds
-(a household has at most one deceased member and each living person at most one
+The generator is pure Python and single-threaded, the server's work is another process:
+running the generator in a child lets both cores work at once. The child generates each
+chunk of households and encodes its rows as COPY text, with world-local ids: the very
+text the world's digest hashes (rows.Digest). It streams the text one chunk at a time
+through a pipe (it blocks while the parent is behind, so memory stays flat). Bytes cross
+the pipe for the price of a copy; Python rows would have to be pickled and rebuilt (that
+cost a third of the loader's CPU when the parent encoded them).
+
+The parent COPYs each chunk into temporary staging tables shaped like the generator's
+rows, checks that every reference stays inside the chunk, and moves the rows into the
+real tables with one INSERT … SELECT per table that adds the world id and the offsets of
+the citizen and household id ranges. The loader reserves those ranges first, from upper
+bounds (a household has at most one deceased member and each living person at most one
 duplicate record); the unused tail of a range stays unused (ids are not dense).
 """
 
@@ -17,17 +21,19 @@ import multiprocessing
 import queue
 import threading
 import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-# psycopg's own C encoder of COPY text rows (escaping, NULLs, dates), also what
-# `Copy.write_row` uses; psycopg is pinned in requirements.txt.
-from psycopg._copy_base import format_row_text
-from psycopg.adapt import Transformer
-
 from fake_portal.population.generator import WorldSpec, generate
-from fake_portal.population.generator.world import Digest, load_bundles
-from fake_portal.population.rows import TABLES, RowMapper, dangling
+from fake_portal.population.rows import (
+    FOREIGN_KEYS,
+    OFFSET,
+    TABLES,
+    Digest,
+    dangling,
+    generated_columns,
+    range_columns,
+    row_counts,
+)
 
 
 @dataclass(frozen=True)
@@ -43,19 +49,6 @@ def citizen_bound(citizens: int) -> int:
     return 3 * citizens
 
 
-def encode(tables: dict[str, list]) -> dict[str, bytes]:
-    """COPY text of each table's rows (tables without rows are left out)."""
-    transformer = Transformer()
-    out = {}
-    for table, rows in tables.items():
-        if rows:
-            buffer = bytearray()
-            for row in rows:
-                format_row_text(row, transformer, buffer)
-            out[table] = bytes(buffer)
-    return out
-
-
 def chunked(bundles, size: int):
     chunk, people = [], 0
     for bundle in bundles:
@@ -69,8 +62,9 @@ def chunked(bundles, size: int):
 
 
 def produce(spec: WorldSpec, size: int, out) -> None:
-    """Child process: send ("chunk", living, pickled bundles) per chunk, then ("done",
-    digest); any failure goes down the pipe as ("error", traceback)."""
+    """Child process: send ("chunk", living, {table: rows}, {table: COPY text}) per
+    chunk, then ("done", digest); any failure goes down the pipe as ("error", traceback).
+    """
     try:
         bundles = generate(spec)  # builds the world's tables
         # The inherited heap and the tables stay as they are: the collector leaves them
@@ -81,53 +75,18 @@ def produce(spec: WorldSpec, size: int, out) -> None:
         gc.freeze()
         gc.disable()
         digest = Digest()
-        for living, data in _pickled(chunked(bundles, size), digest):
-            out.send(("chunk", living, data))
+        for chunk in chunked(bundles, size):
+            living = sum(b.living for b in chunk)
+            counts = row_counts(chunk)
+            encoded = digest.update_many(chunk)
+            chunk.clear()  # `chunked` still holds the list while it waits
+            out.send(("chunk", living, counts, encoded))
             gc.collect()
         out.send(("done", digest.hexdigest()))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         out.send(("error", traceback.format_exc(limit=5)))
     finally:
         out.close()
-
-
-def _pickled(chunks, digest: Digest):
-    """(living, pickled bundles) per chunk; the bundles themselves are let go at once
-    (cleared in place: `chunked` still holds the list while it waits)."""
-    for chunk in chunks:
-        living = sum(b.living for b in chunk)
-        data = digest.update_many(chunk)
-        chunk.clear()
-        yield living, data
-
-
-@contextmanager
-def collector_paused():
-    """Automatic garbage collection off while a world is loaded in this process; yields
-    `tidy`, to call once per chunk.
-
-    A chunk is millions of fresh rows, and automatic collections rescan them over and
-    over (measured: unpickling took 1.8x and mapping 1.25x as long with them on).
-    The rows themselves are freed by reference counting; the little cyclic garbage a
-    chunk makes (spouses refer to each other, when this process generates) is young,
-    so `tidy` collects only the young generations. The collector's previous state is
-    restored at the end, whatever happens.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield lambda: gc.collect(1)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def commune_codes(spec: WorldSpec) -> frozenset:
-    """Codes of every real commune the spec knows (the targets of commune references)."""
-    codes = {c.code for c in spec.communes}
-    for communes in spec.other_communes.values():
-        codes.update(c.code for c in communes)
-    return frozenset(codes)
 
 
 class ChildFailed(Exception):
@@ -139,13 +98,11 @@ class DanglingReference(Exception):
 
 
 class Stream:
-    """Iterate (living, counts, {table: bytes}) per chunk from the child; after the
-    iteration `digest` holds the world's digest."""
+    """Iterate (living, {table: rows}, {table: COPY text}) per chunk from the child;
+    after the iteration `digest` holds the world's digest."""
 
-    def __init__(self, spec: WorldSpec, world_id: int, bases: IdBases, size: int):
+    def __init__(self, spec: WorldSpec, size: int):
         self.spec, self.size = spec, size
-        self.mapper = RowMapper(world_id, bases.citizen, bases.household)
-        self.communes = commune_codes(spec)
         self.digest = ""
 
     def __iter__(self):
@@ -178,35 +135,126 @@ class Stream:
                 return
             if message[0] == "error":
                 raise ChildFailed(message[1])
-            _kind, living, data = message
-            yield (living, *self._encode(load_bundles(data)))
-
-    def _encode(self, bundles) -> tuple[dict, dict]:
-        """({table: row count}, {table: COPY text}) of one chunk of bundles (an iterator:
-        each bundle is let go once mapped)."""
-        tables = self.mapper.tables(bundles)
-        # The loader may switch the database's own reference checks off.
-        if bad := dangling(tables, self.communes):
-            raise DanglingReference(", ".join(bad))
-        return {name: len(rows) for name, rows in tables.items()}, encode(tables)
+            yield message[1:]
 
 
-def copy_tables(cursor, encoded: dict[str, bytes]) -> None:
-    """COPY each table's pre-encoded text (psycopg 3 cursor)."""
-    for table, data in encoded.items():
-        columns = ", ".join(TABLES[table])
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            copy.write(data)
+def stage(table: str) -> str:
+    return f"stage_{table.removeprefix('population_')}"
+
+
+def _insert_staged(table: str) -> str:
+    exprs = []
+    for column in TABLES[table]:
+        if column == "world_id":
+            exprs.append("%(world)s")
+        elif (target := OFFSET.get((table, column))) is not None:
+            exprs.append(f"{column} + %({target})s")
+        else:
+            exprs.append(column)
+    return (
+        f"INSERT INTO {table} ({', '.join(TABLES[table])}) "  # noqa: S608 - our names
+        f"SELECT {', '.join(exprs)} FROM {stage(table)}"
+    )
+
+
+def _extent_sql(table: str) -> str:
+    """Row count and (min, max) of each of `range_columns(table)` in its staging table."""
+    bounds = ", ".join(f"min({c}), max({c})" for c in range_columns(table))
+    return f"SELECT count(*), {bounds} FROM {stage(table)}"  # noqa: S608 - our names
+
+
+def _communes_sql() -> str:
+    """`table.column` of every staged commune reference to no real commune."""
+    references = " UNION ALL ".join(
+        f"SELECT DISTINCT '{table}.{column}' AS label, {column} AS ref FROM {stage(table)}"
+        for table, column, parent in FOREIGN_KEYS
+        if parent == "sandbox_commune"
+    )
+    return (
+        f"SELECT DISTINCT label FROM ({references}) AS refs"  # noqa: S608 - our names
+        " WHERE ref NOT IN (SELECT code FROM sandbox_commune) ORDER BY label"
+    )
+
+
+INSERT_STAGED = {table: _insert_staged(table) for table in TABLES}
+EXTENTS = {table: _extent_sql(table) for table in TABLES}
+COMMUNES = _communes_sql()
+
+
+class Staging:
+    """Temporary tables shaped like the generator's rows, for the loader's transaction:
+    `write(encoded)` COPYs one chunk's text into them, checks its references, moves the
+    rows into the real tables (world id and id offsets added) and empties them again.
+
+    The loader may switch the database's own reference checks off (loader.PostgresWriter
+    .begin), so each chunk is checked before its rows go in: a household's rows only
+    ever refer to its own citizens and household (and to real communes), so a chunk of
+    whole households must be closed under its references. Each staged table is scanned
+    once for its id extents (rows.dangling; comparing sets of ids cost the server 20
+    times as much) and the commune references are looked up.
+    """
+
+    def __init__(self, cursor, world_id: int, bases: IdBases):
+        self.cursor = cursor  # a psycopg 3 cursor
+        self.params = {
+            "world": world_id,
+            "citizen": bases.citizen,
+            "household": bases.household,
+        }
+
+    def __enter__(self):
+        for table in TABLES:
+            # A load earlier in the caller's transaction may have left them.
+            self.cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{stage(table)}")
+            self.cursor.execute(
+                f"CREATE TEMPORARY TABLE {stage(table)} ON COMMIT DROP AS "
+                f"SELECT {', '.join(generated_columns(table))} FROM {table} WITH NO DATA"
+            )
+        return self
+
+    def __exit__(self, kind, value, traceback_):
+        if kind is None:
+            names = ", ".join(stage(table) for table in TABLES)
+            self.cursor.execute(f"DROP TABLE {names}")
+
+    def write(self, encoded: dict[str, bytes]) -> None:
+        cursor = self.cursor
+        for table, data in encoded.items():
+            if data:
+                columns = ", ".join(generated_columns(table))
+                with cursor.copy(f"COPY {stage(table)} ({columns}) FROM STDIN") as copy:
+                    copy.write(data)
+        self.check()
+        for table, data in encoded.items():
+            if data:
+                cursor.execute(INSERT_STAGED[table], self.params)
+        cursor.execute(f"TRUNCATE {', '.join(stage(table) for table in TABLES)}")
+
+    def check(self) -> None:
+        """Raise DanglingReference for a staged reference that points outside the chunk."""
+        cursor, extents = self.cursor, {}
+        for table, sql in EXTENTS.items():
+            cursor.execute(sql)
+            count, *bounds = cursor.fetchone()
+            columns = range_columns(table)
+            pairs = zip(bounds[::2], bounds[1::2], strict=True)
+            extents[table] = (count, dict(zip(columns, pairs, strict=True)))
+        bad = dangling(extents)
+        cursor.execute(COMMUNES)
+        bad += [label for (label,) in cursor.fetchall()]
+        if bad:
+            raise DanglingReference(", ".join(sorted(bad)))
 
 
 class CopyFailed(Exception):
-    """A COPY the writer thread ran failed (the database's error is the cause)."""
+    """A write the writer thread ran failed (the database's error, or the chunk's
+    DanglingReference, is the cause)."""
 
 
 class CopyWriter:
-    """Write chunks from a thread (`write(chunk)`, e.g. copy_tables on a cursor), so the
-    server ingests one chunk while the caller encodes the next (psycopg leaves the GIL
-    while it waits for the server).
+    """Write chunks from a thread (`write(chunk)`, e.g. Staging.write), so the server
+    ingests one chunk while the caller receives the next (psycopg leaves the GIL while
+    it waits for the server).
 
     `put` hands over a chunk and blocks while `depth` chunks are still waiting (memory
     stays flat); `close` waits for the last chunk. A failed write is raised in the

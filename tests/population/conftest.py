@@ -4,8 +4,8 @@ import pytest
 
 from fake_portal.population import actions
 from fake_portal.population.generator import generate
-from fake_portal.population.generator.world import Digest
 from fake_portal.population.loader import delete_world_rows, world_spec
+from fake_portal.population.rows import Digest
 
 PROVINCE = 37  # Ninh Bình, the demo province
 WORLD_SIZE = 20_000

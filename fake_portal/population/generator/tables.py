@@ -37,7 +37,7 @@ class _IsoDates(dict):
     """'YYYY-MM-DD' by date ordinal, formatted once per day.
 
     Generated rows carry dates as ISO text: what COPY and SQLite receive anyway, and far
-    cheaper to build, digest (pickle) and encode than date objects.
+    cheaper to build and encode (for COPY and for the digest) than date objects.
     """
 
     def __missing__(self, ordinal: int) -> str:

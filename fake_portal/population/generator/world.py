@@ -1,8 +1,5 @@
 """The generation loop: one seeded household after another, streamed as bundles."""
 
-import hashlib
-import io
-import pickle
 import random
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -25,7 +22,8 @@ MAX_CITIZENS = 20_000_000
 
 
 class HouseholdBundle(NamedTuple):
-    """Rows of one household, ids local to the world (see rows.py for the columns)."""
+    """Rows of one household, ids local to the world; one field per table, in the order
+    of rows.TABLES (see rows.py for the columns)."""
 
     household: tuple
     citizens: list
@@ -157,51 +155,9 @@ def generate(spec: WorldSpec) -> Iterator[HouseholdBundle]:
     return Generator(spec).run()
 
 
-class Digest:
-    """sha256 over every generated row in order (world-local ids, so it is DB-independent)."""
-
-    def __init__(self):
-        self.hash = hashlib.sha256()
-        self.buffer = io.BytesIO()
-        self.pickler = pickle.Pickler(self.buffer, protocol=4)
-        # No memo: the bytes depend on values only, not on which objects are shared.
-        self.pickler.fast = True
-
-    def update(self, bundle: HouseholdBundle):
-        self.update_many((bundle,))
-
-    def update_many(self, bundles) -> bytes:
-        """Same digest as update() on each bundle in turn; returns the pickles hashed
-        (one per bundle, back to back: `load_bundles` reads them back)."""
-        buffer, dump = self.buffer, self.pickler.dump
-        buffer.seek(0)
-        buffer.truncate()
-        for bundle in bundles:
-            dump(tuple(bundle))
-        data = buffer.getvalue()
-        self.hash.update(data)
-        return data
-
-    def hexdigest(self) -> str:
-        return self.hash.hexdigest()
-
-
-def load_bundles(data: bytes) -> Iterator[HouseholdBundle]:
-    """The bundles Digest.update_many pickled into `data`, in order, one at a time."""
-    load = pickle.Unpickler(io.BytesIO(data)).load
-    while True:
-        try:
-            fields = load()
-        except EOFError:
-            return
-        yield HouseholdBundle._make(fields)
-
-
 __all__ = [
     "CommuneInfo",
-    "Digest",
     "HouseholdBundle",
     "WorldSpec",
     "generate",
-    "load_bundles",
 ]
