@@ -190,8 +190,9 @@ class Staging:
     .begin), so each chunk is checked before its rows go in: a household's rows only
     ever refer to its own citizens and household (and to real communes), so a chunk of
     whole households must be closed under its references. Each staged table is scanned
-    once for its id extents (rows.dangling; comparing sets of ids cost the server 20
-    times as much) and the commune references are looked up.
+    once for its id extents (rows.dangling), and the commune references are looked up:
+    ~30 ms of the server's time per chunk of 20,000 citizens, where NOT IN over the
+    staged ids took ~100 ms.
     """
 
     def __init__(self, cursor, world_id: int, bases: IdBases):
