@@ -72,6 +72,8 @@ def test_search_is_case_and_diacritic_insensitive(big_world, db):
         Citizen.objects.for_world(big_world).search(id_number=person.id_number)
     ) == [person]
     assert not Citizen.objects.search().exists()
+    with pytest.raises(ValueError, match="birth date"):
+        Citizen.objects.for_world(big_world).search(name=person.full_name)
 
 
 def test_defects_can_be_asked_for(big_world, db):
