@@ -258,36 +258,55 @@ def row_counts(bundles: Sequence) -> dict[str, int]:
     return counts
 
 
-class Digest:
-    """sha256 over the COPY text of every generated row (world-local ids, no world id),
-    table by table: the same recipe gives the same digest in any database, however the
-    world is chunked.
-
-    `update_many` also returns the text it hashed, one bytes per table: the PostgreSQL
-    loader COPYs exactly that (see streaming.Staging).
-    """
+class Encoder:
+    """The COPY text of a chunk of bundles, one buffer per table, with world-local ids
+    and no world id (what the digest hashes and the PostgreSQL loader stages)."""
 
     def __init__(self):
-        self.hashes = {table: hashlib.sha256() for table in TABLES}
         self.transformers = [_text_transformer(table) for table in TABLES]
 
-    def update(self, bundle) -> None:
-        self.update_many((bundle,))
-
-    def update_many(self, bundles: Sequence) -> dict[str, bytes]:
-        """Hash a chunk of bundles; returns each table's COPY text (fields of a bundle
-        are in TABLES order: its household row, then lists of rows)."""
+    def encode(self, bundles: Sequence) -> dict[str, bytearray]:
+        """{table: COPY text} of `bundles` (a bundle's fields follow TABLES: its
+        household row, then lists of rows)."""
         out = {}
-        for field, (table, digest) in enumerate(self.hashes.items()):
+        for field, table in enumerate(TABLES):
             rows = map(itemgetter(field), bundles)
             if field:
                 rows = chain.from_iterable(rows)
             text, transformer = bytearray(), self.transformers[field]
             for row in rows:
                 format_row_text(row, transformer, text)
-            digest.update(text)
-            out[table] = bytes(text)
+            out[table] = text
         return out
+
+
+class Digest:
+    """sha256 over the COPY text of every generated row (Encoder), table by table: the
+    same recipe gives the same digest in any database, however the world is chunked.
+
+    The PostgreSQL loader's child encodes and the loader hashes what it receives
+    (`update_texts`, off the child's critical path); elsewhere `update_many` does both.
+    """
+
+    def __init__(self):
+        self.hashes = {table: hashlib.sha256() for table in TABLES}
+        self.encoder = None
+
+    def update(self, bundle) -> None:
+        self.update_many((bundle,))
+
+    def update_many(self, bundles: Sequence) -> dict[str, bytearray]:
+        """Hash a chunk of bundles; returns each table's COPY text."""
+        if self.encoder is None:
+            self.encoder = Encoder()
+        texts = self.encoder.encode(bundles)
+        self.update_texts(texts)
+        return texts
+
+    def update_texts(self, texts: dict[str, bytes]) -> None:
+        """Hash a chunk's COPY text (every table, as Encoder.encode returns it)."""
+        for table, digest in self.hashes.items():
+            digest.update(texts[table])
 
     def hexdigest(self) -> str:
         total = hashlib.sha256()

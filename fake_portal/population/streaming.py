@@ -3,10 +3,11 @@
 The generator is pure Python and single-threaded, the server's work is another process:
 running the generator in a child lets both cores work at once. The child generates each
 chunk of households and encodes its rows as COPY text, with world-local ids: the very
-text the world's digest hashes (rows.Digest). It streams the text one chunk at a time
-through a pipe (it blocks while the parent is behind, so memory stays flat). Bytes cross
-the pipe for the price of a copy; Python rows would have to be pickled and rebuilt (that
-cost a third of the loader's CPU when the parent encoded them).
+text the world's digest hashes (rows.Digest; the parent hashes it, off the child's
+critical path). It streams the text one chunk at a time through a pipe (it blocks while
+the parent is behind, so memory stays flat). Bytes cross the pipe for the price of a
+copy; Python rows would have to be pickled and rebuilt (that cost a third of the
+loader's CPU when the parent encoded them).
 
 The parent COPYs each chunk into temporary staging tables shaped like the generator's
 rows, checks that every reference stays inside the chunk, and moves the rows into the
@@ -29,6 +30,7 @@ from fake_portal.population.rows import (
     OFFSET,
     TABLES,
     Digest,
+    Encoder,
     dangling,
     generated_columns,
     range_columns,
@@ -63,8 +65,7 @@ def chunked(bundles, size: int):
 
 def produce(spec: WorldSpec, size: int, out) -> None:
     """Child process: send ("chunk", living, {table: rows}, {table: COPY text}) per
-    chunk, then ("done", digest); any failure goes down the pipe as ("error", traceback).
-    """
+    chunk, then ("done",); any failure goes down the pipe as ("error", traceback)."""
     try:
         bundles = generate(spec)  # builds the world's tables
         # The inherited heap and the tables stay as they are: the collector leaves them
@@ -74,15 +75,15 @@ def produce(spec: WorldSpec, size: int, out) -> None:
         # CPU, mostly scanning the chunk's rows over and over.
         gc.freeze()
         gc.disable()
-        digest = Digest()
+        encoder = Encoder()
         for chunk in chunked(bundles, size):
             living = sum(b.living for b in chunk)
             counts = row_counts(chunk)
-            encoded = digest.update_many(chunk)
+            encoded = encoder.encode(chunk)
             chunk.clear()  # `chunked` still holds the list while it waits
             out.send(("chunk", living, counts, encoded))
             gc.collect()
-        out.send(("done", digest.hexdigest()))
+        out.send(("done",))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         out.send(("error", traceback.format_exc(limit=5)))
     finally:
@@ -98,8 +99,9 @@ class DanglingReference(Exception):
 
 
 class Stream:
-    """Iterate (living, {table: rows}, {table: COPY text}) per chunk from the child;
-    after the iteration `digest` holds the world's digest."""
+    """Iterate (living, {table: rows}, {table: COPY text}) per chunk from the child,
+    hashing the text as it comes; after the iteration `digest` holds the world's
+    digest."""
 
     def __init__(self, spec: WorldSpec, size: int):
         self.spec, self.size = spec, size
@@ -125,17 +127,20 @@ class Stream:
             child.join()
 
     def _messages(self, receive, child):
+        digest = Digest()
         while True:
             try:
                 message = receive.recv()
             except EOFError as exc:
                 raise ChildFailed(f"exit code {child.exitcode}") from exc
             if message[0] == "done":
-                self.digest = message[1]
+                self.digest = digest.hexdigest()
                 return
             if message[0] == "error":
                 raise ChildFailed(message[1])
-            yield message[1:]
+            _kind, living, counts, encoded = message
+            digest.update_texts(encoded)
+            yield living, counts, encoded
 
 
 def stage(table: str) -> str:
