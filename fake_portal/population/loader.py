@@ -35,7 +35,11 @@ from fake_portal.population.streaming import (
     citizen_bound,
 )
 
-CHUNK_CITIZENS = 20_000
+# Living citizens per chunk. PostgreSQL waits for the first chunk and the child for the
+# last one to go in, so smaller chunks waste less at both ends (measured over a million:
+# 0.4-0.6 s to the first chunk and 0.2-0.5 s after the last with 10,000, against
+# 0.7-0.9 s and 0.5-1.9 s with 20,000); each costs some 20 statements of its own.
+CHUNK_CITIZENS = 10_000
 DELETE_ORDER = (
     "population_datadefect",
     "population_socialallowance",

@@ -72,7 +72,10 @@ def produce(spec: WorldSpec, size: int, out) -> None:
         # untouched (and the inherited pages shared). The generator breaks its only
         # reference cycles (spouses) itself, so one collection per chunk, as a safety
         # net, finds next to nothing; automatic collections cost ~7 % of the child's
-        # CPU, mostly scanning the chunk's rows over and over.
+        # CPU, mostly scanning the chunk's rows over and over. The safety net looks at
+        # the youngest generation only: everything made since the last one, as nothing
+        # else collects. A full collection (which also empties the allocator's free
+        # lists) took 0.55 s per million citizens, this one 0.05 s.
         gc.freeze()
         gc.disable()
         encoder = Encoder()
@@ -82,7 +85,7 @@ def produce(spec: WorldSpec, size: int, out) -> None:
             encoded = encoder.encode(chunk)
             chunk.clear()  # `chunked` still holds the list while it waits
             out.send(("chunk", living, counts, encoded))
-            gc.collect()
+            gc.collect(0)
         out.send(("done",))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         out.send(("error", traceback.format_exc(limit=5)))
