@@ -208,7 +208,7 @@ def collector_paused():
     """Automatic garbage collection off while this process generates a world; yields
     `tidy`, to call once per chunk.
 
-    A chunk is hundreds of thousands of fresh rows, and automatic collections rescan
+    A chunk is tens of thousands of fresh rows, and automatic collections rescan
     them over and over (measured: mapping a chunk took 1.25x as long with them on).
     The rows themselves are freed by reference counting; the little cyclic garbage a
     chunk makes (spouses refer to each other) is young, so `tidy` collects only the
