@@ -184,9 +184,14 @@ def _communes_sql() -> str:
     )
 
 
+COPY_STAGED = {
+    table: f"COPY {stage(table)} ({', '.join(generated_columns(table))}) FROM STDIN"
+    for table in TABLES
+}
 INSERT_STAGED = {table: _insert_staged(table) for table in TABLES}
-EXTENTS = {table: _extent_sql(table) for table in TABLES}
+EXTENTS = {table: (range_columns(table), _extent_sql(table)) for table in TABLES}
 COMMUNES = _communes_sql()
+STAGES = ", ".join(stage(table) for table in TABLES)
 
 
 class Staging:
@@ -223,29 +228,26 @@ class Staging:
 
     def __exit__(self, kind, value, traceback_):
         if kind is None:
-            names = ", ".join(stage(table) for table in TABLES)
-            self.cursor.execute(f"DROP TABLE {names}")
+            self.cursor.execute(f"DROP TABLE {STAGES}")
 
     def write(self, encoded: dict[str, bytes]) -> None:
         cursor = self.cursor
         for table, data in encoded.items():
             if data:
-                columns = ", ".join(generated_columns(table))
-                with cursor.copy(f"COPY {stage(table)} ({columns}) FROM STDIN") as copy:
+                with cursor.copy(COPY_STAGED[table]) as copy:
                     copy.write(data)
         self.check()
         for table, data in encoded.items():
             if data:
                 cursor.execute(INSERT_STAGED[table], self.params)
-        cursor.execute(f"TRUNCATE {', '.join(stage(table) for table in TABLES)}")
+        cursor.execute(f"TRUNCATE {STAGES}")
 
     def check(self) -> None:
         """Raise DanglingReference for a staged reference that points outside the chunk."""
         cursor, extents = self.cursor, {}
-        for table, sql in EXTENTS.items():
+        for table, (columns, sql) in EXTENTS.items():
             cursor.execute(sql)
             count, *bounds = cursor.fetchone()
-            columns = range_columns(table)
             pairs = zip(bounds[::2], bounds[1::2], strict=True)
             extents[table] = (count, dict(zip(columns, pairs, strict=True)))
         bad = dangling(extents)
