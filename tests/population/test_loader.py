@@ -19,7 +19,9 @@ from fake_portal.population.models import (
     SocialAllowance,
 )
 from fake_portal.population.rows import (
+    OFFSET,
     TABLES,
+    RowMapper,
     dangling,
     generated_columns,
     range_columns,
@@ -218,6 +220,29 @@ def test_dangling_references_are_found_from_the_id_extents():
         "population_citizen.father_id",
         "population_citizen.spouse_id",
     ]
+
+
+def test_sqlite_and_postgresql_offset_the_same_columns():
+    """RowMapper (SQLite, unrolled for speed) and OFFSET (PostgreSQL's INSERT … SELECT)
+    state the same thing twice: which columns get the world id and which id offset."""
+    mapper = RowMapper(world_id=-1, citizen_offset=-2, household_offset=-3)
+    mapping = {
+        "population_household": mapper.household,
+        "population_citizen": mapper.citizen,
+        "population_civilstatusrecord": mapper.civil,
+        "population_businesshousehold": mapper.business,
+        "population_landparcel": mapper.land,
+        "population_socialallowance": mapper.allowance,
+        "population_datadefect": mapper.defect,
+    }
+    kinds = {-1: "world", -2: "citizen", -3: "household", 0: None}
+    for table, columns in TABLES.items():
+        mapped = mapping[table](tuple(0 for _ in generated_columns(table)))
+        expected = [
+            "world" if column == "world_id" else OFFSET.get((table, column))
+            for column in columns
+        ]
+        assert [kinds[value] for value in mapped] == expected, table
 
 
 def test_a_reference_outside_the_world_fails_the_load_and_writes_nothing(
