@@ -9,6 +9,12 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# The world generator compiled to C (fake_portal/population/native.py); gcc only to build.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && python -m fake_portal.population.native \
+ && apt-get purge -y --auto-remove gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
 RUN DEBUG=1 python manage.py compilemessages --ignore=.venv \
  && DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput
 RUN useradd --create-home saban && mkdir -p /app/var && chown -R saban /app/var

@@ -62,6 +62,10 @@ def _by_age(table: dict):
 class Context:
     """Tables of one world, derived from the data files and the spec (deterministic)."""
 
+    # Set by the Generator once the tables exist.
+    commune_by_code: dict[int, CommuneInfo]
+    registrars: list[str]
+
     def __init__(self, spec: WorldSpec):
         self.spec = spec
         demography = load("demography")

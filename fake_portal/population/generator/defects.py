@@ -87,7 +87,8 @@ class Defects:
             self.thresholds.append((total, kind))
 
     def apply(self, rng, family) -> tuple[list, list[Person]]:
-        rows, duplicates = [], []
+        rows: list[tuple] = []
+        duplicates: list[Person] = []
         total, random = self.thresholds[-1][0], rng.random
         for p in family.people:
             roll = random()

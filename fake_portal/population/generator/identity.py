@@ -7,8 +7,8 @@ for the birth year, 6 digits that are random. There is no check digit.
 """
 
 import functools
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -28,8 +28,7 @@ class IdNumberError(ValueError):
     """An identity number that is malformed or does not match the person."""
 
 
-@dataclass(frozen=True)
-class IdNumberParts:
+class IdNumberParts(NamedTuple):  # not a frozen dataclass: mypyc cannot compile those
     place_code: str
     sex: str
     birth_year: int

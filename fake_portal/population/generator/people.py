@@ -17,39 +17,37 @@ MALE, FEMALE = "male", "female"
 class Person:
     """A person under construction (plain attributes; turned into a row at the end)."""
 
-    __slots__ = (
-        "_age_key",
-        "_age",
-        "local_id",
-        "sex",
-        "birth_ord",
-        "surname",
-        "middle",
-        "given",
-        "code",
-        "ethnicity",
-        "religion",
-        "relation",
-        "father",
-        "mother",
-        "spouse",
-        "marital",
-        "alive",
-        "death_ord",
-        "household",
-        "hometown",
-        "occupation",
-        "phone",
-        "email",
-        "card_issue",
-        "card_expiry",
-        "commune",
-        "address",
-        "temp_commune",
-        "temp_address",
-        "id_number",
-        "duplicate_of",
-    )
+    # Compiled (mypyc, see native.py), the annotations make these C struct fields; the
+    # values must have these types, or a TypeError says which.
+    local_id: int
+    sex: str
+    birth_ord: int
+    surname: str
+    middle: str
+    given: str
+    code: str
+    ethnicity: str
+    religion: str | None
+    relation: str
+    father: "Person | None"
+    mother: "Person | None"
+    spouse: "Person | None"
+    marital: str
+    alive: bool
+    death_ord: int | None
+    hometown: str
+    occupation: str
+    phone: str
+    email: str
+    card_issue: int | None
+    card_expiry: int | None
+    commune: int
+    address: str
+    temp_commune: int | None
+    temp_address: str
+    id_number: str
+    duplicate_of: "Person | None"
+    __slots__ = tuple(__annotations__)  # the fields above, for the pure-Python build
 
     def __init__(self, sex, birth_ord):
         self.sex = sex
@@ -58,7 +56,6 @@ class Person:
         self.marital = "single"
         self.alive = True
         self.death_ord = None
-        self.household = None
         self.relation = ""
         self.occupation = self.phone = self.email = ""
         self.card_issue = self.card_expiry = None
@@ -67,21 +64,15 @@ class Person:
         self.duplicate_of = None
         self.surname = self.middle = self.given = ""
         self.hometown = ""
-        self._age_key = None
 
     @property
     def birth_date(self) -> date:
         return date.fromordinal(self.birth_ord)
 
     def age_on(self, ordinal: int) -> int:
-        key = (self.birth_ord, ordinal)
-        if key == self._age_key:
-            return self._age  # asked several times per person; birth may change later
         born = date.fromordinal(self.birth_ord)
         on = date.fromordinal(ordinal)
-        self._age_key = key
-        self._age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-        return self._age
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
     @property
     def full_name(self) -> str:
@@ -175,7 +166,7 @@ class Family:
             ages_at_birth.append(at_birth)
         ages_at_birth.sort()
         kids = []
-        previous = None
+        previous: float | None = None
         for at_birth in ages_at_birth:
             if previous is not None and at_birth - previous < 1.2:
                 at_birth = min(previous + 1.2 + rng.random(), top)
@@ -306,7 +297,7 @@ class Family:
         # Some households are headed by the middle generation instead.
         if rng.random() < 0.4:
             head.relation = "parent"
-            if both_elders:
+            if both_elders and head.spouse is not None:
                 head.spouse.relation = "parent"
             son.relation, daughter_in_law.relation = "head", "spouse"
             head = son

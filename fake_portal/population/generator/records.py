@@ -33,7 +33,7 @@ BOOKS = _Books()
 FIRST_BUSINESSES = date(2005, 1, 1).toordinal()  # business households registered from
 FIRST_CERTIFICATES = date(1994, 1, 1).toordinal()  # land-use certificates issued from
 FIRST_ALLOWANCES = date(2015, 1, 1).toordinal()  # allowances paid since at the earliest
-TURNS_18, TURNS_20, TURNS_80 = (birthday_ordinals(age) for age in (18, 20, 80))
+TURNS_18, TURNS_20, TURNS_80 = [birthday_ordinals(age) for age in (18, 20, 80)]
 
 
 def registrar_pool(ctx, rng) -> list[str]:

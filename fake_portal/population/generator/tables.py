@@ -3,12 +3,14 @@
 import functools
 from bisect import bisect
 from datetime import date
+from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Not __file__: a compiled module (native.py) has none while it runs its top level.
+DATA_DIR = Path(str(resources.files("fake_portal.population") / "data"))
 
 
 class Weighted:
@@ -19,7 +21,7 @@ class Weighted:
     def __init__(self, weights: dict):
         items = [(k, float(w)) for k, w in weights.items() if float(w) > 0]
         self.values = [k for k, _w in items]
-        self.cum = list(accumulate(w for _k, w in items))
+        self.cum = list(accumulate([w for _k, w in items]))
         self.total = self.cum[-1]
 
     def pick(self, rng):
