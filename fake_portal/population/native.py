@@ -15,8 +15,8 @@ third less CPU, and the generator is the loader's critical path (README, perform
   files. The build records the digest of the sources it compiled (``STAMP``).
 - ``SABAN_PURE_GENERATOR=1`` runs the sources whatever was built.
 
-Not compiled: ``context.py`` (built once per world, and a frozen dataclass, which mypyc
-cannot compile) and the package's ``__init__``.
+Not compiled: ``spec.py`` (frozen dataclasses, which mypyc cannot compile) and the
+package's ``__init__``.
 """
 
 import hashlib
@@ -30,7 +30,16 @@ from pathlib import Path
 
 PACKAGE = "fake_portal.population.generator"
 GENERATOR = Path(__file__).resolve().parent / "generator"
-MODULES = ("attributes", "defects", "identity", "people", "records", "tables", "world")
+MODULES = (
+    "attributes",
+    "context",
+    "defects",
+    "identity",
+    "people",
+    "records",
+    "tables",
+    "world",
+)
 STAMP = GENERATOR / ".compiled"
 PURE_ENV = "SABAN_PURE_GENERATOR"
 # mypyc puts the runtime the compiled modules share in one more module, named after this.

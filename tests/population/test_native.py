@@ -111,5 +111,5 @@ class TestStaleBuild:
         finder = native._Sources()
         spec = finder.find_spec(f"{native.PACKAGE}.people")
         assert spec.origin == str(native.GENERATOR / "people.py")
-        assert finder.find_spec(f"{native.PACKAGE}.context") is None
+        assert finder.find_spec(f"{native.PACKAGE}.spec") is None
         assert finder.find_spec("fake_portal.population.rows") is None

@@ -3,16 +3,20 @@
 import functools
 from bisect import bisect
 from datetime import date
+from random import Random
 
 from unidecode import unidecode
 
+from fake_portal.population.generator.context import Context
 from fake_portal.population.generator.identity import (
     BIRTHDAYS,
     CARD_BIRTHDAYS,
     RENEWAL_AGES,
     card_expiry_ordinal,
 )
-from fake_portal.population.generator.people import FEMALE, MALE
+from fake_portal.population.generator.people import FEMALE, MALE, Family, Person
+from fake_portal.population.generator.spec import CommuneInfo
+from fake_portal.population.generator.tables import Weighted
 
 CCCD_START = date(2016, 1, 1).toordinal()  # chip-less 12-digit cards from 2016
 CAMPAIGN = (
@@ -48,23 +52,39 @@ def _generation_key(year: int) -> str:
 class Attributes:
     """Fills in everything about the people of a built Family, drawing from `rng`."""
 
-    def __init__(self, ctx, rng, family, commune, address, urban):
+    ctx: Context
+    rng: Random
+    family: Family
+    commune: int
+    address: str
+    urban: bool
+    everyone: list[Person]
+
+    def __init__(
+        self,
+        ctx: Context,
+        rng: Random,
+        family: Family,
+        commune: int,
+        address: str,
+        urban: bool,
+    ):
         self.ctx, self.rng, self.family = ctx, rng, family
         self.commune, self.address, self.urban = commune, address, urban
         self.everyone = family.people + family.deceased
 
-    def apply(self):
+    def apply(self) -> None:
         self._origin()
         for p in self.everyone:
             self._surname(p)
-        used = set()
+        used: set[tuple[str, str]] = set()
         for p in self.everyone:
             self._given_names(p, used)
         for p in self.everyone:
             self._life(p)
 
     # -- origin: birth place code, ethnicity, religion, hometown -----------------------
-    def _origin(self):
+    def _origin(self) -> None:
         ctx, rng = self.ctx, self.rng
         migrant = rng.random() < ctx.migrant_share
         home_code = (
@@ -103,7 +123,7 @@ class Attributes:
             if p.religion is None:
                 p.religion = religion
 
-    def _religion_table(self, code, ethnicity):
+    def _religion_table(self, code: str, ethnicity: str) -> Weighted:
         ctx = self.ctx
         names = ctx.ethnic_names.get(ethnicity)
         if ethnicity in ctx.religion_by_ethnicity:
@@ -121,16 +141,16 @@ class Attributes:
         return f"{commune.name}, {province}" if province else commune.name
 
     # -- names ------------------------------------------------------------------------
-    def _table(self, p):
+    def _table(self, p: Person) -> dict | None:
         return self.ctx.ethnic_names.get(p.ethnicity)
 
-    def _draw_surname(self, p):
+    def _draw_surname(self, p: Person) -> str:
         table = self._table(p)
         if table is None:
             return self.ctx.kinh_surnames.pick(self.rng)
         return table["surnames"].pick(self.rng)
 
-    def _surname(self, p):
+    def _surname(self, p: Person) -> str:
         if p.surname:
             return p.surname
         rate = self.ctx.mother_surname_rate
@@ -142,7 +162,7 @@ class Attributes:
             p.surname = self._draw_surname(p)
         return p.surname
 
-    def _given_names(self, p, used):
+    def _given_names(self, p: Person, used: set[tuple[str, str]]) -> None:
         rng = self.rng
         table = self._table(p)
         sex = p.sex
@@ -156,7 +176,7 @@ class Attributes:
                 break
         used.add((p.surname, p.given))
 
-    def _kinh_names(self, p, used):
+    def _kinh_names(self, p: Person, used: set[tuple[str, str]]) -> None:
         """Kinh middle and given names (Weighted.pick inlined: the hottest draws)."""
         ctx, random = self.ctx, self.rng.random
         traditional, shares, others = ctx.middle[p.sex]
@@ -175,10 +195,10 @@ class Attributes:
         used.add((surname, name))
 
     # -- life: occupation, contacts, card, residence -----------------------------------
-    def _life(self, p):
+    def _life(self, p: Person) -> None:
         ctx, random = self.ctx, self.rng.random
         p.commune, p.address = self.commune, self.address
-        if not p.alive:
+        if p.death_ord is not None:  # the dead, and only they, have a death date
             p.occupation = self._occupation(p.age_on(p.death_ord))
             return
         age = ctx.age_at_ref[ctx.ref_ord - p.birth_ord]
@@ -197,7 +217,7 @@ class Attributes:
                 p.temp_commune = other.code
                 p.temp_address = self.family_address(other)
 
-    def family_address(self, commune):
+    def family_address(self, commune: CommuneInfo) -> str:
         from fake_portal.population.generator.world import make_address
 
         return make_address(self.ctx, self.rng, commune.kind == "phuong")
@@ -221,7 +241,7 @@ class Attributes:
         prefix = prefixes[int(random() * len(prefixes))]
         return f"{prefix}{int(random() * 10_000_000):07d}"
 
-    def _email(self, p) -> str:
+    def _email(self, p: Person) -> str:
         ctx, rng = self.ctx, self.rng
         given, surname = _email_word(p.given), _email_word(p.surname)
         year = ctx.year_of[p.birth_ord - ctx.year_base] % 100
@@ -235,7 +255,7 @@ class Attributes:
         domain = ctx.email_domains[int(rng.random() * len(ctx.email_domains))]
         return f"{local}@{domain}"
 
-    def _card(self, p, age: int):
+    def _card(self, p: Person, age: int) -> None:
         """A valid card for most; under 14 only some (allowed since 1 July 2024)."""
         random, ref = self.rng.random, self.ctx.ref_ord
         if age < 14:
@@ -249,7 +269,7 @@ class Attributes:
         low = birthdays[ISSUED_FROM[age]]
         self.set_card(p, low if low > CCCD_START else CCCD_START, ref)
 
-    def set_card(self, p, low: int, high: int):
+    def set_card(self, p: Person, low: int, high: int) -> None:
         """Issue `p` a card on a day ordinal in [low, high) (ordinals, as the rows want)."""
         random = self.rng.random
         if low >= high:

@@ -1,13 +1,13 @@
 """Per-world prepared tables: everything the per-household code draws from, built once."""
 
 import random
-from dataclasses import dataclass, field
 from datetime import date
 
 from faker import Faker
 from mimesis import Locale, Person
 
 from fake_portal.population.generator.identity import add_years
+from fake_portal.population.generator.spec import CommuneInfo, WorldSpec
 from fake_portal.population.generator.tables import (
     Weighted,
     load,
@@ -18,28 +18,6 @@ from fake_portal.population.generator.tables import (
 
 # Ages and years are looked up in tables spanning this many years before the reference.
 CALENDAR_YEARS = 160
-
-
-@dataclass(frozen=True)
-class CommuneInfo:
-    code: int
-    name: str
-    kind: str  # xa / phuong / dac_khu
-
-
-@dataclass
-class WorldSpec:
-    """What a world is made of: the recipe plus the real communes it lives in."""
-
-    province: int
-    seed: int
-    citizens: int
-    communes: list[CommuneInfo]
-    province_name: str = ""
-    # new province code -> its communes, for births and hometowns outside the province
-    other_communes: dict[int, list[CommuneInfo]] = field(default_factory=dict)
-    province_names: dict[int, str] = field(default_factory=dict)
-    defect_rates: dict[str, float] = field(default_factory=dict)
 
 
 def _age_table(bands: dict) -> list[tuple[int, float]]:

@@ -7,13 +7,15 @@ value, so papers_view() can print the paper value back.
 
 import unicodedata
 from datetime import date
+from random import Random
 
+from fake_portal.population.generator.context import Context
 from fake_portal.population.generator.identity import (
     RENEWAL_AGES,
     birthday_ordinals,
     card_expiry_ordinal,
 )
-from fake_portal.population.generator.people import Person
+from fake_portal.population.generator.people import Family, Person
 from fake_portal.population.generator.tables import ISO_DATES
 
 ORDER = (
@@ -46,7 +48,7 @@ TONE_PLACEMENT = {
 CCCD_START = date(2016, 1, 1).toordinal()
 
 
-def full_address(ctx, commune_code: int, address: str) -> str:
+def full_address(ctx: Context, commune_code: int, address: str) -> str:
     commune = ctx.commune_by_code.get(commune_code)
     parts = [address, commune.name if commune else "", ctx.spec.province_name]
     return ", ".join(p for p in parts if p)
@@ -59,7 +61,7 @@ def _strip_tone(text: str) -> str:
     )
 
 
-def misspell(rng, given: str) -> str:
+def misspell(rng: Random, given: str) -> str:
     for old, new in TONE_PLACEMENT.items():
         if old in given:
             return given.replace(old, new)
@@ -77,7 +79,10 @@ def misspell(rng, given: str) -> str:
 
 
 class Defects:
-    def __init__(self, ctx):
+    ctx: Context
+    thresholds: list[tuple[float, str]]
+
+    def __init__(self, ctx: Context):
         self.ctx = ctx
         rates = ctx.defect_rates
         self.thresholds = []
@@ -86,7 +91,7 @@ class Defects:
             total += float(rates.get(kind, 0))
             self.thresholds.append((total, kind))
 
-    def apply(self, rng, family) -> tuple[list, list[Person]]:
+    def apply(self, rng: Random, family: Family) -> tuple[list, list[Person]]:
         rows: list[tuple] = []
         duplicates: list[Person] = []
         total, random = self.thresholds[-1][0], rng.random

@@ -7,7 +7,9 @@ share a given name, a person's identity number matches sex, birth year and birth
 
 import functools
 from datetime import date
+from random import Random
 
+from fake_portal.population.generator.context import Context
 from fake_portal.population.generator.tables import ISO_DATES
 from fake_portal.population.text import normalise_words
 
@@ -49,7 +51,7 @@ class Person:
     duplicate_of: "Person | None"
     __slots__ = tuple(__annotations__)  # the fields above, for the pure-Python build
 
-    def __init__(self, sex, birth_ord):
+    def __init__(self, sex: str, birth_ord: int):
         self.sex = sex
         self.birth_ord = birth_ord
         self.father = self.mother = self.spouse = None
@@ -78,7 +80,7 @@ class Person:
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.middle, self.given) if p)
 
-    def row(self, household_local):
+    def row(self, household_local: int | None) -> tuple:
         """The citizen row (world-local ids; see rows.CITIZEN_COLUMNS)."""
         return (
             self.local_id,
@@ -126,18 +128,23 @@ def search_name(surname: str, middle: str, given: str) -> str:
     return f"{_normalised(surname)} {_normalised(given)}"
 
 
-def _clip(value, low, high):
+def _clip(value: float, low: float, high: float) -> float:
     return low if value < low else high if value > high else value
 
 
 class Family:
     """Builds the members of one household from its size (ages as fractional years)."""
 
-    def __init__(self, ctx, rng):
+    ctx: Context
+    rng: Random
+    people: list[Person]
+    deceased: list[Person]
+
+    def __init__(self, ctx: Context, rng: Random):
         self.ctx = ctx
         self.rng = rng
-        self.people: list[Person] = []
-        self.deceased: list[Person] = []
+        self.people = []
+        self.deceased = []
 
     # -- people -------------------------------------------------------------------
     def person(self, sex, age_years: float, relation: str) -> Person:
@@ -147,14 +154,21 @@ class Family:
         self.people.append(p)
         return p
 
-    def child_sex(self):
+    def child_sex(self) -> str:
         return MALE if self.rng.random() < self.ctx.boy_share else FEMALE
 
-    def marry(self, a: Person, b: Person):
+    def marry(self, a: Person, b: Person) -> None:
         a.spouse, b.spouse = b, a
         a.marital = b.marital = "married"
 
-    def children_of(self, mother_age: float, father, mother, count, relation):
+    def children_of(
+        self,
+        mother_age: float,
+        father: Person | None,
+        mother: Person | None,
+        count: int,
+        relation: str,
+    ) -> list[Person]:
         """`count` children of a mother now `mother_age`, born when she was 16–50."""
         rng = self.rng
         mean = self.ctx.demography["mean_age_mother_at_birth"]
@@ -180,7 +194,7 @@ class Family:
         return kids
 
     # -- household shapes ---------------------------------------------------------------
-    def build(self, size: int):
+    def build(self, size: int) -> Person:
         rng = self.rng
         if size == 1:
             return self._single()
@@ -198,7 +212,7 @@ class Family:
             return self._couple(size - 2, elderly=False)
         return self._single_parent(size - 1)
 
-    def _single(self):
+    def _single(self) -> Person:
         rng = self.rng
         roll = rng.random()
         if roll < 0.38:
@@ -214,11 +228,11 @@ class Family:
             self.widow(p)
         return p
 
-    def _spouse_ages(self, wife_age):
+    def _spouse_ages(self, wife_age: float) -> float:
         husband = wife_age + self.rng.gauss(3.5, 3.0)
         return max(husband, 20.5, wife_age - 3)
 
-    def _couple(self, kids: int, elderly: bool):
+    def _couple(self, kids: int, elderly: bool) -> Person:
         rng = self.rng
         if kids == 0:
             wife_age = rng.uniform(58, 88) if elderly else rng.uniform(19, 34)
@@ -240,7 +254,7 @@ class Family:
         # Mothers of children still at home: mostly 25-55 (estimate, tuned to the pyramid).
         return _clip(rng.gauss(41 + 1.0 * kids, 8.5), low, 62)
 
-    def _single_parent(self, kids: int):
+    def _single_parent(self, kids: int) -> Person:
         rng = self.rng
         mother_age = self._mother_age(kids)
         if rng.random() < 0.62:
@@ -258,7 +272,7 @@ class Family:
         self.children_of(mother_age, father, mother, kids, "child")
         return parent
 
-    def _skipped_generation(self, kids: int):
+    def _skipped_generation(self, kids: int) -> Person:
         """A grandparent raising grandchildren whose parents live elsewhere."""
         rng = self.rng
         grand = self.person(
@@ -269,7 +283,7 @@ class Family:
             self.person(self.child_sex(), rng.uniform(0.5, 15), "grandchild")
         return grand
 
-    def _three_generations(self, size: int):
+    def _three_generations(self, size: int) -> Person:
         """Elder couple (or widowed elder) + a married child + grandchildren."""
         rng = self.rng
         young_wife_age = _clip(rng.gauss(33, 6), 21, 48)
@@ -312,7 +326,12 @@ class Family:
         return head
 
     # -- deaths ---------------------------------------------------------------------
-    def widow(self, person: Person, other_age=None, child=None):
+    def widow(
+        self,
+        person: Person,
+        other_age: float | None = None,
+        child: Person | None = None,
+    ) -> Person | None:
         """Make `person` widowed; a recent death (≤ 10 years) also gets a deceased row."""
         rng = self.rng
         person.marital = "widowed"

@@ -1,8 +1,11 @@
 """Civil-status registrations, business households, land parcels, social allowances."""
 
 from datetime import date
+from random import Random
 
+from fake_portal.population.generator.context import Context
 from fake_portal.population.generator.identity import birthday_ordinals
+from fake_portal.population.generator.people import Family, Person
 from fake_portal.population.generator.tables import ISO_DATES
 
 
@@ -15,10 +18,10 @@ class Registers:
     numbering itself lives in civil_status() (the hot loop).
     """
 
-    def __init__(self, ctx):
+    def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.counters: dict[tuple, int] = {}
-        self.local = {c.code for c in ctx.commune_list}
+        self.counters: dict[tuple[int, str, int], int] = {}
+        self.local: set[int] = {c.code for c in ctx.commune_list}
 
 
 class _Books(dict):
@@ -36,7 +39,7 @@ FIRST_ALLOWANCES = date(2015, 1, 1).toordinal()  # allowances paid since at the 
 TURNS_18, TURNS_20, TURNS_80 = [birthday_ordinals(age) for age in (18, 20, 80)]
 
 
-def registrar_pool(ctx, rng) -> list[str]:
+def registrar_pool(ctx: Context, rng: Random) -> list[str]:
     """A few dozen synthetic registrar names per world (drawn once)."""
     surnames = ctx.records["civil_status"]["registrar_surnames"]
     names = []
@@ -47,7 +50,7 @@ def registrar_pool(ctx, rng) -> list[str]:
     return names
 
 
-def _birth_commune(ctx, rng, p, household_commune):
+def _birth_commune(ctx: Context, rng: Random, p: Person, household_commune: int) -> int:
     owner = ctx.code_owner.get(p.code)
     if owner == ctx.spec.province:
         if p.relation in ("child", "grandchild") or rng.random() < 0.5:
@@ -59,7 +62,13 @@ def _birth_commune(ctx, rng, p, household_commune):
     return communes[int(rng.random() * len(communes))].code
 
 
-def civil_status(ctx, rng, registers, family, household_commune):
+def civil_status(
+    ctx: Context,
+    rng: Random,
+    registers: Registers,
+    family: Family,
+    household_commune: int,
+) -> list[tuple]:
     """Rows (kind, subject, second party, event, registered, commune, book, entry, registrar)."""
     rows = []
     ref = ctx.ref_ord
@@ -70,7 +79,14 @@ def civil_status(ctx, rng, registers, family, household_commune):
     year_of, year_base, registrars = ctx.year_of, ctx.year_base, ctx.registrars
     counters, local, random = registers.counters, registers.local, rng.random
 
-    def add(kind, subject, second, event_ord, registered_ord, commune):
+    def add(
+        kind: str,
+        subject: Person,
+        second: Person | None,
+        event_ord: int,
+        registered_ord: int,
+        commune: int,
+    ) -> None:
         if registered_ord > ref:
             registered_ord = ref
         year = year_of[registered_ord - year_base]
@@ -116,24 +132,24 @@ def civil_status(ctx, rng, registers, family, household_commune):
         if married and married >= first_ord:
             add("marriage", husband, wife, married, married, household_commune)
     for p in family.deceased:
+        died = p.death_ord
+        assert died is not None  # the deceased all have a death date
         add(
-            "death",
-            p,
-            None,
-            p.death_ord,
-            p.death_ord + 1 + int(rng.random() * 29),
-            household_commune,
+            "death", p, None, died, died + 1 + int(rng.random() * 29), household_commune
         )
     return rows
 
 
-def marriage_ord(ctx, rng, husband, wife, everyone):
+def marriage_ord(
+    ctx: Context, rng: Random, husband: Person, wife: Person, everyone: list[Person]
+) -> int | None:
     """A wedding date: both of legal age, before their first common child."""
     low = max(TURNS_18[wife.birth_ord], TURNS_20[husband.birth_ord])
     kids = [p.birth_ord for p in everyone if p.mother is wife or p.father is husband]
     high = min([ctx.ref_ord] + [k - 200 for k in kids])
-    if husband.death_ord or wife.death_ord:
-        high = min(high, (husband.death_ord or wife.death_ord) - 30)
+    died = husband.death_ord or wife.death_ord
+    if died:
+        high = min(high, died - 30)
     if high <= low:
         return low if not kids else None
     target = wife.birth_ord + int(
@@ -142,7 +158,15 @@ def marriage_ord(ctx, rng, husband, wife, everyone):
     return min(max(target, low), high)
 
 
-def businesses(ctx, rng, family, head, commune, address, serials):
+def businesses(
+    ctx: Context,
+    rng: Random,
+    family: Family,
+    head: Person,
+    commune: int,
+    address: str,
+    serials: list[int],
+) -> list[tuple]:
     """At most one business household, owned by the head or the spouse."""
     data = ctx.records["business"]
     if rng.random() >= data["household_share"]:
@@ -187,15 +211,23 @@ def businesses(ctx, rng, family, head, commune, address, serials):
     ]
 
 
-def land(ctx, rng, head, commune, address, urban, parcels):
+def land(
+    ctx: Context,
+    rng: Random,
+    head: Person,
+    commune: int,
+    address: str,
+    urban: bool,
+    parcels: list[int],
+) -> list[tuple]:
     data = ctx.records["land"]
     kind = "urban" if urban else "rural"
-    rows = []
+    rows: list[tuple] = []
     if not (head.alive and head.birth_ord <= ctx.cut[18]):
         return rows
     co_owner = head.spouse if head.spouse is not None and head.spouse.alive else None
 
-    def parcel(use, low, high):
+    def parcel(use: str, low: float, high: float) -> None:
         parcels[0] += 1
         area = round(rng.uniform(low, high), 1)
         sheet = 1 + parcels[0] // 400 % 80
@@ -236,13 +268,13 @@ def land(ctx, rng, head, commune, address, urban, parcels):
     return rows
 
 
-def allowances(ctx, rng, family, head):
+def allowances(ctx: Context, rng: Random, family: Family, head: Person) -> list[tuple]:
     cats = ctx.allowance["categories"]
     level = ctx.allowance["standard_level_vnd"]
     rows = []
     ref = ctx.ref_ord
 
-    def grant(p, category, since_low):
+    def grant(p: Person, category: str, since_low: int) -> None:
         amount = int(level * cats[category]["coefficient"])
         since_low = max(since_low, FIRST_ALLOWANCES)
         since = ISO_DATES[since_low + int(rng.random() * max(1, ref - since_low))]

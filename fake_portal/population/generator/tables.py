@@ -6,6 +6,7 @@ from datetime import date
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
+from random import Random
 
 import yaml
 
@@ -16,6 +17,9 @@ DATA_DIR = Path(str(resources.files("fake_portal.population") / "data"))
 class Weighted:
     """A weighted choice: `pick(rng)` costs one random() and one bisect."""
 
+    values: list
+    cum: list[float]
+    total: float
     __slots__ = ("values", "cum", "total")
 
     def __init__(self, weights: dict):
@@ -24,7 +28,7 @@ class Weighted:
         self.cum = list(accumulate([w for _k, w in items]))
         self.total = self.cum[-1]
 
-    def pick(self, rng):
+    def pick(self, rng: Random):  # returns one of `values`, of any type
         return self.values[bisect(self.cum, rng.random() * self.total)]
 
     def share(self, value) -> float:

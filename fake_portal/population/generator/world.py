@@ -5,10 +5,10 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from fake_portal.population.generator.attributes import Attributes
-from fake_portal.population.generator.context import CommuneInfo, Context, WorldSpec
+from fake_portal.population.generator.context import Context
 from fake_portal.population.generator.defects import Defects
 from fake_portal.population.generator.identity import SerialAllocator
-from fake_portal.population.generator.people import Family
+from fake_portal.population.generator.people import Family, Person
 from fake_portal.population.generator.records import (
     Registers,
     allowances,
@@ -17,6 +17,7 @@ from fake_portal.population.generator.records import (
     land,
     registrar_pool,
 )
+from fake_portal.population.generator.spec import CommuneInfo, WorldSpec
 
 MAX_CITIZENS = 20_000_000
 
@@ -40,7 +41,7 @@ def world_seed(province: int, seed: int) -> int:
     return seed * 1_000_003 + province
 
 
-def make_address(ctx, rng, urban: bool) -> str:
+def make_address(ctx: Context, rng: random.Random, urban: bool) -> str:
     pattern = (ctx.urban_patterns if urban else ctx.rural_patterns).pick(rng)
     top = ctx.max_number
     return pattern.format(
@@ -53,6 +54,12 @@ def make_address(ctx, rng, urban: bool) -> str:
 
 
 class Generator:
+    ctx: Context
+    allocator: SerialAllocator
+    registers: Registers
+    defects: Defects
+    next_citizen: int
+
     def __init__(self, spec: WorldSpec):
         self.spec = spec
         self.ctx = Context(spec)
@@ -80,7 +87,7 @@ class Generator:
             index += 1
             yield bundle
 
-    def household(self, rng, index: int, size: int) -> HouseholdBundle:
+    def household(self, rng: random.Random, index: int, size: int) -> HouseholdBundle:
         ctx = self.ctx
         commune = ctx.communes.pick(rng)
         urban = commune.kind == "phuong"
@@ -132,13 +139,13 @@ class Generator:
             len(family.people),
         )
 
-    def _number(self, people):
+    def _number(self, people: list[Person]) -> None:
         for p in people:
             p.local_id = self.next_citizen
             self.next_citizen += 1
 
     @staticmethod
-    def _defect_row(row):
+    def _defect_row(row: tuple) -> tuple:
         person, kind, field, database_value, paper_value = row
         if kind == "duplicate_record":
             database_value, paper_value = (
