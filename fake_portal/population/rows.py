@@ -145,8 +145,10 @@ FOREIGN_KEYS = (
     ("population_civilstatusrecord", "second_party_id", "population_citizen"),
     ("population_civilstatusrecord", "registering_commune_id", "sandbox_commune"),
     ("population_businesshousehold", "owner_id", "population_citizen"),
+    ("population_businesshousehold", "commune_id", "sandbox_commune"),
     ("population_landparcel", "owner_id", "population_citizen"),
     ("population_landparcel", "co_owner_id", "population_citizen"),
+    ("population_landparcel", "commune_id", "sandbox_commune"),
     ("population_socialallowance", "beneficiary_id", "population_citizen"),
     ("population_datadefect", "citizen_id", "population_citizen"),
 )

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection
 
@@ -19,6 +20,7 @@ from fake_portal.population.models import (
     SocialAllowance,
 )
 from fake_portal.population.rows import (
+    FOREIGN_KEYS,
     OFFSET,
     TABLES,
     RowMapper,
@@ -220,6 +222,20 @@ def test_dangling_references_are_found_from_the_id_extents():
         "population_citizen.father_id",
         "population_citizen.spouse_id",
     ]
+
+
+def test_every_foreign_key_of_the_loaded_tables_is_checked():
+    """The loader writes with PostgreSQL's per-row checks off: FOREIGN_KEYS must name
+    every reference the models declare (but the world's, which the loader sets)."""
+    declared = set()
+    for model in apps.get_models():
+        if model._meta.db_table not in TABLES:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.column != "world_id":
+                parent = field.related_model._meta.db_table
+                declared.add((model._meta.db_table, field.column, parent))
+    assert set(FOREIGN_KEYS) == declared
 
 
 def test_sqlite_and_postgresql_offset_the_same_columns():
