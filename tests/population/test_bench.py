@@ -1,10 +1,16 @@
 """The benchmark's own instruments: the naive baseline and the memory sampler."""
 
+import io
+import json
 import time
 
-from fake_portal.population import bench
+from django.core.management import call_command
+
+from fake_portal.population import bench, native
+from fake_portal.population.loader import world_spec
 from fake_portal.population.models import Citizen, CivilStatusRecord, Household
 from sandbox.models import World
+from tests.population.conftest import digest_of
 
 
 def test_the_naive_baseline_runs_twice_in_one_database(db):
@@ -33,3 +39,21 @@ def test_the_memory_sampler_samples_until_it_is_stopped():
     assert memory.peak_mb >= 64
     assert not memory.is_alive()
     del ballast
+
+
+def test_the_generator_worker_reports_its_cpu_and_the_worlds_digest(db):
+    """bench_population compares two of these, compiled and from the sources."""
+    out = io.StringIO()
+    call_command(
+        "bench_population",
+        worker="generator",
+        generator_citizens=1_500,
+        province=37,
+        stdout=out,
+    )
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    recipe = World(province_id=37, seed=1, citizens=1_500)
+    assert result["digest"] == digest_of(world_spec(recipe))
+    assert result["compiled"] is native.is_compiled()
+    assert result["cpu"] > 0

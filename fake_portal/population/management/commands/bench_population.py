@@ -7,7 +7,10 @@ Measures, in one run, on throwaway databases of its own:
   * a naive Faker + bulk_create pipeline on a smaller N, as a rate: half of it just
     before our load and half just after (the machine's speed drifts by a fifth within
     minutes here; bracketing our load keeps the ratio from riding on that drift);
-  * our loader into SQLite (M citizens).
+  * our loader into SQLite (M citizens);
+  * the generator alone (generate and encode, no database), compiled and from its
+    sources (population/native.py), in two processes side by side, so that both meet
+    the same machine: its CPU time each, and whether they made the same rows.
 Each database part runs in a child process (`--worker`) against its own database so the
 peak memory is that of the loader alone. Prints a table with the ratios.
 """
@@ -17,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,8 +28,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from fake_portal.population import actions, bench
-from fake_portal.population.rows import TABLES
+from fake_portal.population import actions, bench, native
+from fake_portal.population.generator import generate
+from fake_portal.population.loader import CHUNK_CITIZENS, world_spec
+from fake_portal.population.rows import TABLES, Digest
+from fake_portal.population.streaming import chunked
 
 PG_NAME = "saban_bench_population"
 SQLITE_PATH = Path(tempfile.gettempdir()) / "saban_bench_population.sqlite3"
@@ -43,6 +50,7 @@ class Command(BaseCommand):
         parser.add_argument("--citizens", type=int, default=1_000_000)
         parser.add_argument("--sqlite-citizens", type=int, default=100_000)
         parser.add_argument("--naive-citizens", type=int, default=20_000)
+        parser.add_argument("--generator-citizens", type=int, default=200_000)
         parser.add_argument("--province", type=int, default=37)
         parser.add_argument(
             "--postgres-url",
@@ -56,7 +64,9 @@ class Command(BaseCommand):
             help="throwaway PostgreSQL database (dropped and re-created)",
         )
         parser.add_argument(
-            "--worker", choices=["postgres", "sqlite"], help=argparse_hidden()
+            "--worker",
+            choices=["postgres", "sqlite", "generator"],
+            help=argparse_hidden(),
         )
 
     def handle(self, *args, **options):
@@ -88,7 +98,13 @@ class Command(BaseCommand):
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
         self.stderr.write(f"[{kind}] measuring…")
         args = [*manage, "bench_population", "--worker", kind]
-        for name in ("citizens", "sqlite_citizens", "naive_citizens", "province"):
+        for name in (
+            "citizens",
+            "sqlite_citizens",
+            "naive_citizens",
+            "generator_citizens",
+            "province",
+        ):
             args += [f"--{name.replace('_', '-')}", str(options[name])]
         done = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
         sys.stderr.write(done.stderr[-2000:])
@@ -182,6 +198,15 @@ class Command(BaseCommand):
             + " (the table's rate is both runs together)"
         )
         self.stdout.write(f"our rate / naive rate: {ours / naive:.1f}× (goal ≥ 10×)")
+        compiled, sources = pg["generators"]["compiled"], pg["generators"]["sources"]
+        self.stdout.write(
+            f"generator alone ({options['generator_citizens']:,} citizens, generate and "
+            "encode, both at once): compiled "
+            f"{compiled['cpu']:.2f} s CPU, from the sources {sources['cpu']:.2f} s: "
+            f"{compiled['cpu'] / sources['cpu']:.2f}× "
+            f"(compiled: {'yes' if compiled['compiled'] else 'NO, run ./saban setup'}; "
+            f"same rows: {'yes' if compiled['digest'] == sources['digest'] else 'NO'})"
+        )
         self.stdout.write(
             f"PostgreSQL {n:,} in {pg['ours_s']:.1f} s (goal ≤ 30 s), peak {pg['peak_mb']:.0f} MB "
             f"(goal ≤ 500 MB); SQLite {m:,} in {lite['ours_s']:.1f} s (goal ≤ 15 s)"
@@ -208,7 +233,9 @@ class Command(BaseCommand):
         naive_runs = (before, after)
         rows = self.count_rows(world.pk)
         copy = bench.raw_copy(world.pk)
+        generators = self.compare_generators(options)
         return {
+            "generators": generators,
             "ours_s": ours.wall,
             "ours_cpu": ours.cpu,
             "ours_server": ours.server,
@@ -225,6 +252,48 @@ class Command(BaseCommand):
             "naive_server": sum(run.server for run in naive_runs),
             "rows": rows,
             "load": os.getloadavg()[0],
+        }
+
+    def compare_generators(self, options) -> dict:
+        """Run `--worker generator` compiled and from the sources, at the same time."""
+        manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+        args = [*manage, "bench_population", "--worker", "generator"]
+        args += ["--generator-citizens", str(options["generator_citizens"])]
+        args += ["--province", str(options["province"])]
+        pure = {**os.environ, native.PURE_ENV: "1"}
+        workers = {
+            "compiled": subprocess.Popen(args, stdout=subprocess.PIPE, text=True),
+            "sources": subprocess.Popen(
+                args, stdout=subprocess.PIPE, env=pure, text=True
+            ),
+        }
+        results = {}
+        for name, worker in workers.items():
+            out, _err = worker.communicate()
+            if worker.returncode:
+                raise CommandError(f"generator worker ({name}) failed")
+            line = [x for x in out.splitlines() if x.startswith("RESULT ")][-1]
+            results[name] = json.loads(line[len("RESULT ") :])
+        return results
+
+    def work_generator(self, options) -> dict:
+        """Generate and encode (as the loader's child does), no database writes."""
+        from sandbox.models import World
+
+        recipe = World(
+            province_id=options["province"],
+            seed=1,
+            citizens=options["generator_citizens"],
+        )
+        spec = world_spec(recipe)
+        start = time.process_time()
+        digest = Digest()
+        for chunk in chunked(generate(spec), CHUNK_CITIZENS):
+            digest.update_many(chunk)
+        return {
+            "cpu": time.process_time() - start,
+            "compiled": native.is_compiled(),
+            "digest": digest.hexdigest(),
         }
 
     def work_sqlite(self, options) -> dict:
