@@ -2,7 +2,7 @@
 
 The generator is plain Python, and still is: mypyc compiles the same source files into
 C extension modules, which Python then imports in their place (``.so`` files next to the
-``.py`` ones, not committed). Generating and encoding a world then takes 22–28 % less
+``.py`` ones, not committed). Generating and encoding a world then takes 20–26 % less
 CPU (bench_population runs both side by side), and the generating child was the
 PostgreSQL loader's critical path (README, performance).
 
