@@ -297,13 +297,11 @@ class Digest:
     def update(self, bundle) -> None:
         self.update_many((bundle,))
 
-    def update_many(self, bundles: Sequence) -> dict[str, bytearray]:
-        """Hash a chunk of bundles; returns each table's COPY text."""
+    def update_many(self, bundles: Sequence) -> None:
+        """Hash a chunk of bundles."""
         if self.encoder is None:
             self.encoder = Encoder()
-        texts = self.encoder.encode(bundles)
-        self.update_texts(texts)
-        return texts
+        self.update_texts(self.encoder.encode(bundles))
 
     def update_texts(self, texts: dict[str, bytes]) -> None:
         """Hash a chunk's COPY text (every table, as Encoder.encode returns it)."""

@@ -64,8 +64,8 @@ def chunked(bundles, size: int):
 
 
 def produce(spec: WorldSpec, size: int, out) -> None:
-    """Child process: send ("chunk", living, {table: rows}, {table: COPY text}) per
-    chunk, then ("done",); any failure goes down the pipe as ("error", traceback)."""
+    """Child process: send ("chunk", living, {table: row count}, {table: COPY text})
+    per chunk, then ("done",); any failure goes down the pipe as ("error", traceback)."""
     try:
         bundles = generate(spec)  # builds the world's tables
         # The inherited heap and the tables stay as they are: the collector leaves them
@@ -102,7 +102,7 @@ class DanglingReference(Exception):
 
 
 class Stream:
-    """Iterate (living, {table: rows}, {table: COPY text}) per chunk from the child,
+    """Iterate (living, {table: row count}, {table: COPY text}) per chunk from the child,
     hashing the text as it comes; after the iteration `digest` holds the world's
     digest."""
 

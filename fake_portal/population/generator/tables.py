@@ -20,7 +20,7 @@ class Weighted:
     values: list
     cum: list[float]
     total: float
-    __slots__ = ("values", "cum", "total")
+    __slots__ = tuple(__annotations__)  # the fields above, for the pure-Python build
 
     def __init__(self, weights: dict):
         items = [(k, float(w)) for k, w in weights.items() if float(w) > 0]
