@@ -1,7 +1,11 @@
 """The benchmark's own instruments: the naive baseline and the memory sampler."""
 
+import gc
 import io
 import json
+import os
+import sys
+import threading
 import time
 
 from django.core.management import call_command
@@ -57,3 +61,40 @@ def test_the_generator_worker_reports_its_cpu_and_the_worlds_digest(db):
     assert result["digest"] == digest_of(world_spec(recipe))
     assert result["compiled"] is native.is_compiled()
     assert result["cpu"] > 0
+
+
+def test_a_busy_generator_worker_reports_then_works_on_until_told_to_stop(db):
+    """Side by side, the faster worker must not leave the slower one a quiet machine."""
+    read, write = os.pipe()
+    out = io.StringIO()
+    stdin = sys.stdin
+    sys.stdin = os.fdopen(read)
+    worker = threading.Thread(
+        target=call_command,
+        args=("bench_population",),
+        kwargs={
+            "worker": "generator",
+            "keep_busy": True,
+            "generator_citizens": 1_500,
+            "province": 37,
+            "stdout": out,
+        },
+    )
+    try:
+        worker.start()
+        deadline = time.monotonic() + 60
+        while "RESULT " not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        assert worker.is_alive(), "stopped before it was told to"
+        os.close(write)  # "stop now"
+        worker.join(timeout=60)
+    finally:
+        sys.stdin = stdin
+    assert not worker.is_alive()
+    assert gc.isenabled()
+    lines = [x for x in out.getvalue().splitlines() if x.startswith("RESULT ")]
+    assert len(lines) == 1
+    result = json.loads(lines[0].removeprefix("RESULT "))
+    recipe = World(province_id=37, seed=1, citizens=1_500)
+    assert result["digest"] == digest_of(world_spec(recipe))

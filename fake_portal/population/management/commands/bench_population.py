@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,10 +31,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from fake_portal.population import actions, bench, native
-from fake_portal.population.generator import generate
 from fake_portal.population.loader import CHUNK_CITIZENS, world_spec
 from fake_portal.population.rows import TABLES, Digest
-from fake_portal.population.streaming import chunked
+from fake_portal.population.streaming import encoded_chunks
 
 PG_NAME = "saban_bench_population"
 SQLITE_PATH = Path(tempfile.gettempdir()) / "saban_bench_population.sqlite3"
@@ -64,6 +64,7 @@ class Command(BaseCommand):
             default=PG_NAME,
             help="throwaway PostgreSQL database (dropped and re-created)",
         )
+        parser.add_argument("--keep-busy", action="store_true", help=argparse_hidden())
         parser.add_argument(
             "--worker",
             choices=["postgres", "sqlite", "generator"],
@@ -73,7 +74,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["worker"]:
             result = getattr(self, f"work_{options['worker']}")(options)
-            self.stdout.write("RESULT " + json.dumps(result))
+            if result is not None:  # else the worker reported it itself
+                self.stdout.write("RESULT " + json.dumps(result))
             return
         pg = self.run_child("postgres", options)
         lite = self.run_child("sqlite", options)
@@ -226,10 +228,8 @@ class Command(BaseCommand):
     def work_postgres(self, options) -> dict:
         if connection.vendor != "postgresql":
             raise CommandError("worker needs PostgreSQL")
-        # First, while the machine is quiet. Right after the loads the server still
-        # works through millions of fresh rows (checkpoint writes, autovacuum), on the
-        # core of one generator more than the other: 0.95x measured there once, against
-        # 0.78-0.84x side by side on a quiet machine.
+        # First, before the loads leave the server busy with millions of fresh rows
+        # (checkpoint writes, autovacuum) on the core of one generator or the other.
         generators = self.compare_generators(options)
         total = options["naive_citizens"]
         sizes = (total // 2, total - total // 2)  # just before, just after our load
@@ -260,29 +260,44 @@ class Command(BaseCommand):
         }
 
     def compare_generators(self, options) -> dict:
-        """Run `--worker generator` compiled and from the sources, at the same time."""
+        """Run `--worker generator` compiled and from the sources, at the same time.
+
+        Each worker reports when it has made its world, then goes on with the same work
+        until both have reported: the faster one must not leave the slower to finish
+        alone on a quiet machine (it would report less CPU than it used side by side).
+        """
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-        args = [*manage, "bench_population", "--worker", "generator"]
+        args = [*manage, "bench_population", "--worker", "generator", "--keep-busy"]
         args += ["--generator-citizens", str(options["generator_citizens"])]
         args += ["--province", str(options["province"])]
         pure = {**os.environ, native.PURE_ENV: "1"}
+        pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": True}
         workers = {
-            "compiled": subprocess.Popen(args, stdout=subprocess.PIPE, text=True),
-            "sources": subprocess.Popen(
-                args, stdout=subprocess.PIPE, env=pure, text=True
-            ),
+            "compiled": subprocess.Popen(args, **pipes),
+            "sources": subprocess.Popen(args, env=pure, **pipes),
         }
         results = {}
+        try:
+            for name, worker in workers.items():
+                for line in worker.stdout:
+                    if line.startswith("RESULT "):
+                        results[name] = json.loads(line.removeprefix("RESULT "))
+                        break
+        finally:
+            for worker in workers.values():
+                worker.stdin.close()  # "stop now"
+            for worker in workers.values():
+                worker.stdout.read()
+                worker.wait()
         for name, worker in workers.items():
-            out, _err = worker.communicate()
-            if worker.returncode:
+            if worker.returncode or name not in results:
                 raise CommandError(f"generator worker ({name}) failed")
-            line = [x for x in out.splitlines() if x.startswith("RESULT ")][-1]
-            results[name] = json.loads(line[len("RESULT ") :])
         return results
 
-    def work_generator(self, options) -> dict:
-        """Generate and encode (as the loader's child does), no database writes."""
+    def work_generator(self, options) -> dict | None:
+        """Generate and encode as the loader's child does (streaming.encoded_chunks),
+        and hash, with no database writes. With --keep-busy, report, then do it again
+        until standard input is closed."""
         from sandbox.models import World
 
         recipe = World(
@@ -293,13 +308,27 @@ class Command(BaseCommand):
         spec = world_spec(recipe)
         start = time.process_time()
         digest = Digest()
-        for chunk in chunked(generate(spec), CHUNK_CITIZENS):
-            digest.update_many(chunk)
-        return {
+        for _living, _counts, encoded in encoded_chunks(spec, CHUNK_CITIZENS):
+            digest.update_texts(encoded)
+        result = {
             "cpu": time.process_time() - start,
             "compiled": native.is_compiled(),
             "digest": digest.hexdigest(),
         }
+        if options["keep_busy"]:
+            self.stdout.write("RESULT " + json.dumps(result))
+            self.stdout.flush()
+            closed = threading.Event()
+            threading.Thread(
+                target=lambda: (sys.stdin.read(), closed.set()), daemon=True
+            ).start()
+            while not closed.is_set():
+                for _living, _counts, encoded in encoded_chunks(spec, CHUNK_CITIZENS):
+                    digest.update_texts(encoded)
+                    if closed.is_set():
+                        break
+            return None
+        return result
 
     def work_sqlite(self, options) -> dict:
         world, ours = self.generate(options["sqlite_citizens"], options["province"], 1)
