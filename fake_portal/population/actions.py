@@ -8,6 +8,7 @@ from fake_portal.population.loader import (
     WorldLoader,
     check_recipe,
     delete_world_rows,
+    thousands,
 )
 from fake_portal.population.models import Citizen, PopulationLookup, WorldRecipe
 
@@ -31,7 +32,7 @@ def create_world(
     """Register a pending world (recipe checked; an identical recipe is refused)."""
     from sandbox.models import Province
 
-    check_recipe(province_code, citizens)
+    check_recipe(province_code, citizens, seed=seed, defect_rates=defect_rates)
     World = _world_model()
     existing = World.objects.filter(
         province_id=province_code, seed=seed, citizens=citizens
@@ -53,7 +54,7 @@ def create_world(
     province = Province.objects.get(pk=province_code)
     name = name or _("%(province)s – %(citizens)s công dân – hạt giống %(seed)s") % {
         "province": province.name,
-        "citizens": citizens,
+        "citizens": thousands(citizens),
         "seed": seed,
     }
     try:

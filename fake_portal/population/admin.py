@@ -61,6 +61,8 @@ class WorldAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("tiến độ"))
     def progress_bar(self, world):
+        if world.pk is None:  # the add form: nothing generated, nothing to poll
+            return "—"
         url = reverse("population:world-status", args=[world.pk])
         return format_html(
             '<progress class="world-progress" max="100" value="{}" data-status-url="{}" '
@@ -114,3 +116,6 @@ class PopulationLookupAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an audit log is append-only

@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from fake_portal.population.generator.identity import IdNumberError, parse_id_number
 
+# Django's own message for a NUL character is English only.
+TEXT_ERRORS = {
+    "null_characters_not_allowed": _("Ô này chứa ký tự không hợp lệ (ký tự NUL).")
+}
+
 
 class CitizenSearchForm(forms.Form):
     """Search as the population database allows: identity number, or full name + birth date."""
@@ -12,10 +17,14 @@ class CitizenSearchForm(forms.Form):
         label=_("Số định danh cá nhân"),
         required=False,
         max_length=20,
+        error_messages=TEXT_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     name = forms.CharField(
-        label=_("Họ, chữ đệm và tên"), required=False, max_length=150
+        label=_("Họ, chữ đệm và tên"),
+        required=False,
+        max_length=150,
+        error_messages=TEXT_ERRORS,
     )
     birth_date = forms.DateField(
         label=_("Ngày sinh"),
@@ -27,11 +36,17 @@ class CitizenSearchForm(forms.Form):
 
     def clean_id_number(self):
         value = "".join(self.cleaned_data["id_number"].split())
-        if value:
-            try:
-                parse_id_number(value)
-            except IdNumberError as exc:
-                raise ValidationError(str(exc)) from exc
+        if not value:
+            return value
+        # Only ASCII 0-9: str.isdigit() also takes "²" and full-width "１".
+        if not (value.isascii() and value.isdigit()):
+            raise ValidationError(
+                _("Số định danh cá nhân chỉ gồm các chữ số từ 0 đến 9.")
+            )
+        try:
+            parse_id_number(value)
+        except IdNumberError as exc:
+            raise ValidationError(str(exc)) from exc
         return value
 
     def clean(self):

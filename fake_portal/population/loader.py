@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fake_portal.population.generator import CommuneInfo, WorldSpec, generate
+from fake_portal.population.generator.defects import ORDER as DEFECT_KINDS
 from fake_portal.population.generator.tables import known_provinces
 from fake_portal.population.generator.world import MAX_CITIZENS
 from fake_portal.population.rows import TABLES, Digest, RowMapper
@@ -40,6 +41,8 @@ from fake_portal.population.streaming import (
 # 0.4-0.6 s to the first chunk and 0.2-0.5 s after the last with 10,000, against
 # 0.7-0.9 s and 0.5-1.9 s with 20,000); each costs some 20 statements of its own.
 CHUNK_CITIZENS = 10_000
+# World.seed is a PositiveIntegerField: a 4-byte integer on PostgreSQL.
+MAX_SEED = 2**31 - 1
 DELETE_ORDER = (
     "population_datadefect",
     "population_socialallowance",
@@ -55,7 +58,18 @@ class GenerationError(Exception):
     """A world that cannot be generated (bad recipe, existing world, failed load)."""
 
 
-def check_recipe(province_code: int, citizens: int) -> None:
+def thousands(number: int) -> str:
+    """`number` with Vietnamese thousands separators: 5.000, 20.000.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def check_recipe(
+    province_code: int,
+    citizens: int,
+    *,
+    seed: int = 0,
+    defect_rates: dict | None = None,
+) -> None:
     """Raise GenerationError (Vietnamese message) for an unusable recipe."""
     if province_code not in known_provinces():
         raise GenerationError(
@@ -66,9 +80,43 @@ def check_recipe(province_code: int, citizens: int) -> None:
         raise GenerationError(_("Số công dân phải lớn hơn 0."))
     if citizens > MAX_CITIZENS:
         raise GenerationError(
-            _("Số công dân tối đa là %(max)s.")
-            % {"max": f"{MAX_CITIZENS:,}".replace(",", ".")}
+            _("Số công dân tối đa là %(max)s.") % {"max": thousands(MAX_CITIZENS)}
         )
+    check_seed(seed)
+    check_defect_rates(defect_rates or {})
+
+
+def check_seed(seed: int) -> None:
+    """Raise GenerationError unless the seed fits the world's seed column."""
+    if not 0 <= seed <= MAX_SEED:
+        raise GenerationError(
+            _("Hạt giống phải là số nguyên từ 0 đến %(max)s (nhận được %(seed)s).")
+            % {"max": thousands(MAX_SEED), "seed": seed}
+        )
+
+
+def check_defect_rates(rates) -> None:
+    """Raise GenerationError unless `rates` maps known defect kinds to rates in [0, 1]."""
+    known = ", ".join(DEFECT_KINDS)
+    if not isinstance(rates, dict):
+        raise GenerationError(
+            _(
+                'Tỉ lệ lỗi dữ liệu phải có dạng {"loại lỗi": tỉ lệ}; các loại lỗi: %(known)s.'
+            )
+            % {"known": known}
+        )
+    for kind, rate in rates.items():
+        if kind not in DEFECT_KINDS:
+            raise GenerationError(
+                _("Không có loại lỗi dữ liệu “%(kind)s”; các loại lỗi: %(known)s.")
+                % {"kind": kind, "known": known}
+            )
+        number = isinstance(rate, int | float) and not isinstance(rate, bool)
+        if not (number and 0 <= rate <= 1):
+            raise GenerationError(
+                _("Tỉ lệ lỗi “%(kind)s” phải là số từ 0 đến 1 (nhận được %(rate)s).")
+                % {"kind": kind, "rate": rate}
+            )
 
 
 def world_spec(world, defect_rates: dict | None = None) -> WorldSpec:

@@ -29,14 +29,20 @@ MAX_RESULTS = 50
 SEARCH_FIELDS = ("id_number", "name", "birth_date")
 
 
+def _database_id(raw):
+    """`raw` as a primary key, or 404: ASCII digits only (str.isdigit() takes "²",
+    which int() refuses, and int() reads full-width "１")."""
+    if not (raw.isascii() and raw.isdigit()):
+        raise Http404(_("Không tìm thấy thế giới mô phỏng."))
+    return int(raw)
+
+
 def chosen_world(request):
     """`?world=<id>` (a ready world), else the newest ready world of the user's province."""
     ready = World.objects.filter(status=World.Status.READY).select_related("province")
     raw = request.GET.get("world", "")
     if raw:
-        if not raw.isdigit():
-            raise Http404(_("Không tìm thấy thế giới mô phỏng."))
-        return get_object_or_404(ready, pk=int(raw))
+        return get_object_or_404(ready, pk=_database_id(raw))
     profile = getattr(request.user, "profile", None)
     if profile is not None:
         world = (
@@ -67,7 +73,8 @@ def _context_query(request, world):
 @permission_required("sandbox.use_back_office", raise_exception=True)
 def search(request):
     world = chosen_world(request)
-    submitted = any(request.GET.get(f) for f in SEARCH_FIELDS)
+    # Submitted means the form's keys are there, even empty: then it says what is missing.
+    submitted = any(f in request.GET for f in SEARCH_FIELDS)
     form = CitizenSearchForm(request.GET if submitted else None)
     results = None
     if world and submitted and form.is_valid():

@@ -46,6 +46,9 @@ def test_built_numbers_validate_against_their_person(code, sex, born, serial):
         "03708500012a",
         "003085000123",
         "999085000123",
+        "035²84656183",  # str.isdigit() is true, int() fails
+        "035１84656183",  # full-width: isdigit() and int() both accept it
+        "０３５１８４６５６１８３",
     ],
 )
 def test_malformed_numbers_are_refused(number):

@@ -342,3 +342,57 @@ class TestCopyWriter:
                 raise RuntimeError("child failed")
         assert written == [{"t": 0}]
         assert not writer.thread.is_alive()
+
+
+def test_a_defect_without_a_rate_is_a_usage_error_not_a_traceback(capsys):
+    from fake_portal.population.management.commands.generate_world import Command
+
+    command = Command()
+    command._called_from_command_line = True
+    parser = command.create_parser("manage.py", "generate_world")
+    with pytest.raises(SystemExit) as exit_info:
+        parser.parse_args(
+            ["--province", "37", "--citizens", "10", "--defect", "expired_card"]
+        )
+    assert exit_info.value.code == 2
+    assert "loại=tỉ lệ" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("defect", "message"),
+    [
+        ("bogus=0.5", "bogus.*expired_card"),
+        ("expired_card=7", "từ 0 đến 1"),
+        ("expired_card=-0.1", "từ 0 đến 1"),
+        ("expired_card=nan", "từ 0 đến 1"),
+    ],
+)
+def test_unknown_defects_and_rates_outside_0_1_are_refused(db, defect, message):
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "generate_world",
+            f"--defect={defect}",
+            province=37,
+            citizens=10,
+            seed=1,
+            no_progress=True,
+        )
+    assert not World.objects.filter(citizens=10).exists()
+    with pytest.raises(GenerationError, match="expired_card"):
+        actions.create_world(
+            province_code=37, citizens=10, seed=1, defect_rates={"bogus": 0.5}
+        )
+
+
+@pytest.mark.parametrize("seed", [-3, 2**31, 99999999999999999999])
+def test_seeds_outside_the_column_are_refused_clearly(db, seed):
+    with pytest.raises(CommandError, match="Hạt giống phải là số nguyên từ 0 đến"):
+        call_command(
+            "generate_world", province=37, citizens=10, seed=seed, no_progress=True
+        )
+    assert not World.objects.filter(citizens=10).exists()
+
+
+def test_world_names_use_vietnamese_thousands_separators(db):
+    world = actions.create_world(province_code=37, citizens=5000, seed=3)
+    assert "5.000 công dân" in world.name

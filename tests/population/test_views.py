@@ -116,3 +116,83 @@ def test_world_status_is_json_for_staff_only(
     client.force_login(administrator)
     data = client.get(url).json()
     assert data["status"] == "ready" and data["percent"] == 100
+
+
+@pytest.mark.parametrize("number", ["035²84656183", "035１84656183", "03 5１8465618 3"])
+def test_digit_like_identity_numbers_get_a_clear_error(
+    officer_client, big_world, number
+):
+    response = officer_client.get(SEARCH, {"world": big_world.pk, "id_number": number})
+    assert response.status_code == 200
+    assert "chữ số từ 0 đến 9" in response.content.decode()
+    assert not PopulationLookup.objects.exists()
+
+
+@pytest.mark.parametrize("world", ["²", "１", "99999999999999999999999"])
+def test_a_world_that_is_not_a_plain_number_is_404(officer_client, big_world, world):
+    person = Citizen.objects.for_world(big_world).first()
+    detail = reverse("population:citizen-detail", args=[person.pk])
+    assert officer_client.get(SEARCH, {"world": world}).status_code == 404
+    assert officer_client.get(detail, {"world": world}).status_code == 404
+
+
+MISSING = "Nhập số định danh cá nhân, hoặc nhập đủ họ tên và ngày sinh"
+
+
+def test_an_empty_submitted_search_says_what_is_missing(officer_client, big_world):
+    first_visit = officer_client.get(SEARCH, {"world": big_world.pk})
+    assert MISSING not in first_visit.content.decode()
+    response = officer_client.get(
+        SEARCH,
+        {"world": big_world.pk, "id_number": "", "name": "", "birth_date": ""},
+    )
+    assert response.status_code == 200 and MISSING in response.content.decode()
+    assert response.context["results"] is None
+    assert not PopulationLookup.objects.exists()
+
+
+def test_a_nul_character_in_a_name_gets_a_vietnamese_error(officer_client, big_world):
+    response = officer_client.get(
+        SEARCH,
+        {"world": big_world.pk, "name": "Nguyễn\x00 An", "birth_date": "05/09/1990"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "ký tự NUL" in page
+    assert "Null characters" not in page
+
+
+def _every_table_scrolls(page):
+    """Each table sits in a focusable, labelled region that scrolls sideways."""
+    tables = page.count("<table")
+    wrapped = page.count(
+        '<div class="table-scroll" role="region" tabindex="0" aria-labelledby="'
+    )
+    return tables > 0 and tables == wrapped
+
+
+def test_result_and_person_tables_scroll_sideways_on_narrow_screens(
+    officer_client, big_world
+):
+    from django.contrib.staticfiles import finders
+
+    person = (
+        Citizen.objects.for_world(big_world)
+        .filter(household__isnull=False, civil_status_records__isnull=False)
+        .first()
+    )
+    results = officer_client.get(
+        SEARCH, {"world": big_world.pk, "id_number": person.id_number}
+    )
+    assert _every_table_scrolls(results.content.decode())
+    detail = officer_client.get(
+        reverse("population:citizen-detail", args=[person.pk]),
+        {"world": big_world.pk},
+    )
+    assert _every_table_scrolls(detail.content.decode())
+    with open(finders.find("population/population.css"), encoding="utf-8") as css:
+        assert ".table-scroll{overflow-x:auto}" in css.read()
+
+
+def test_the_dashboard_links_officials_to_the_population_search(officer_client, db):
+    page = officer_client.get(reverse("dashboard")).content.decode()
+    assert f'href="{SEARCH}"' in page

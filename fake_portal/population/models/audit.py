@@ -31,6 +31,7 @@ class PopulationLookup(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("thế giới mô phỏng"),
     )
     sandbox = models.ForeignKey(
         "sandbox.Sandbox",
@@ -38,6 +39,7 @@ class PopulationLookup(models.Model):
         null=True,
         blank=True,
         related_name="population_lookups",
+        verbose_name=_("sa bàn"),
     )
     dossier_code = models.CharField(_("mã hồ sơ"), max_length=40, blank=True)
     query = models.JSONField(

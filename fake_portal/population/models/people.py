@@ -1,5 +1,6 @@
 """Citizens and households of a world (the population database proper)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,14 @@ class WorldRecipe(models.Model):
 
     def __str__(self):
         return str(self.world)
+
+    def clean(self):
+        from fake_portal.population.loader import GenerationError, check_defect_rates
+
+        try:
+            check_defect_rates(self.defect_rates)
+        except GenerationError as exc:
+            raise ValidationError({"defect_rates": str(exc)}) from exc
 
 
 class HouseholdQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 """manage.py generate_world --province 37 --citizens 20000 --seed 1 [--name ...]"""
 
+import argparse
 import sys
 import time
 
@@ -7,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from fake_portal.population import actions
-from fake_portal.population.loader import GenerationError
+from fake_portal.population.loader import GenerationError, check_recipe, thousands
 
 
 class ProgressBar:
@@ -41,11 +42,12 @@ class ProgressBar:
 
 
 def defect_option(value: str):
+    # argparse reports an ArgumentTypeError as a usage error; any other one is a traceback.
     kind, _sep, rate = value.partition("=")
     try:
         return kind.strip(), float(rate)
     except ValueError as exc:
-        raise CommandError(
+        raise argparse.ArgumentTypeError(
             _("--defect cần dạng loại=tỉ lệ, ví dụ expired_card=0.1 (nhận được %(v)s).")
             % {"v": value}
         ) from exc
@@ -73,6 +75,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, **options):
+        try:  # before any query: a seed beyond the column overflows the look-up
+            check_recipe(
+                options["province"],
+                options["citizens"],
+                seed=options["seed"],
+                defect_rates=dict(options["defect"]),
+            )
+        except GenerationError as exc:
+            raise CommandError(str(exc)) from exc
         world = self.pending_world(options) or self.new_world(options)
         bar = None if options["no_progress"] else ProgressBar(sys.stderr)
         started = time.perf_counter()
@@ -88,7 +99,7 @@ class Command(BaseCommand):
             _("%(name)s: %(count)s công dân, %(seconds)s giây, mã băm %(digest)s")
             % {
                 "name": world.name,
-                "count": f"{world.progress:,}".replace(",", "."),
+                "count": thousands(world.progress),
                 "seconds": f"{time.perf_counter() - started:.1f}",
                 "digest": digest,
             }
