@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fake_portal.request_content import check_birth_date
 from fake_portal.uploads import validate_upload
 
 BIRTH_REGISTRATION = "1.001193"
@@ -23,7 +24,7 @@ class CitizenLoginForm(forms.Form):
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip()
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # not "²" nor full-width digits
             raise forms.ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
         return value
 
@@ -37,9 +38,10 @@ class OnlineFilingForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, procedure=None, **kwargs):
+    def __init__(self, *args, procedure=None, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
+        self.today = today  # the sandbox's date, not the wall clock's
         if procedure.code == BIRTH_REGISTRATION:
             self.fields["child_name"] = forms.CharField(
                 label=_("Họ, chữ đệm, tên của trẻ"), max_length=120
@@ -70,6 +72,9 @@ class OnlineFilingForm(forms.Form):
             for d in self.procedure.required_documents
             if not d.data_in_national_database and d.kind != "shown_only"
         ]
+
+    def clean_child_birth_date(self):
+        return check_birth_date(self.cleaned_data["child_birth_date"], self.today)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

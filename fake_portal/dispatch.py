@@ -94,6 +94,8 @@ def approval_purpose(dossier) -> str:
 def _approve(dossier, data, actor):
     from fake_portal.signatures import signing
 
+    # Before the PIN is tried or a remote request sent: an illegal move signs nothing.
+    actions.check_approval(dossier, actor=actor, version=data["version"])
     pdf = documents.render_result(dossier, signer_name=actor.profile.full_name)
     reason = approval_purpose(dossier)
     if data["method"] == "remote":
@@ -151,6 +153,7 @@ def complete_remote_approval(dossier, *, actor, version):
     """Approve with the document the leader confirmed on their second screen."""
     from fake_portal.signatures import signing
 
+    actions.check_approval(dossier, actor=actor, version=version)
     request = pending_remote_request(dossier, actor)
     if request is None:
         raise InvalidInput(_("Chưa có yêu cầu ký số từ xa nào cho hồ sơ này."))

@@ -3,12 +3,14 @@
 import base64
 
 import segno
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from fake_portal.models import Channel, Dossier
 from fake_portal.pdf import render_pdf
+from fake_portal.request_content import request_rows
 
 FORM_TITLES = {
     "01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
@@ -153,11 +155,8 @@ def render_form(dossier: Dossier, number: str) -> bytes:
 def render_result(dossier: Dossier, *, signer_name: str) -> bytes:
     """The result document the leader signs (a training rendition, never a real form)."""
     now = dossier.sandbox.now()
-    details = [
-        (k.replace("_", " ").capitalize(), v)
-        for k, v in dossier.form_data.get("request", {}).items()
-        if v
-    ]
+    with translation.override("vi"):  # an official document, whatever the page language
+        details = request_rows(dossier.form_data.get("request", {}))
     return render_pdf(
         "fake_portal/pdf/result.html",
         {

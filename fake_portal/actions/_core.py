@@ -71,6 +71,30 @@ def current(dossier: Dossier, version: int | None) -> Dossier:
     return lock(dossier, version)
 
 
+def check_move(
+    dossier: Dossier,
+    action: str,
+    *,
+    actor=None,
+    as_role: str | None = None,
+    version: int | None = None,
+) -> None:
+    """Raise what `transition` would raise for this move, writing nothing.
+
+    Lets an action with side effects outside the dossier (signing with a PIN) refuse an
+    illegal or stale move before those effects happen; `transition` re-checks under lock.
+    """
+    if version is not None and dossier.version != int(version):
+        raise StaleDossier()
+    move = TRANSITIONS[action]
+    if not allowed(action, dossier.status, dossier.stage):
+        raise IllegalTransition(
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"action": move.label, "status": dossier.get_status_display()}
+        )
+    _check_actor(move, dossier, actor, as_role)
+
+
 def record(dossier, action, *, actor=None, actor_name="", from_status=None, data=None):
     """Append an event in the current transaction; notify listeners once it commits."""
     event = INSERT_EVENT.save(
@@ -116,12 +140,7 @@ def transition(
     """
     move = TRANSITIONS[action]
     locked = current(dossier, version)
-    if not allowed(action, locked.status, locked.stage):
-        raise IllegalTransition(
-            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
-            % {"action": move.label, "status": locked.get_status_display()}
-        )
-    _check_actor(move, locked, actor, as_role)
+    check_move(locked, action, actor=actor, as_role=as_role, version=version)
     if guard is not None:
         guard(locked)
     before = locked.status

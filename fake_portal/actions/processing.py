@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fake_portal.actions._core import transition
+from fake_portal.actions._core import check_move, transition
 from fake_portal.actions.reception import _require
 from fake_portal.errors import InvalidInput
 from fake_portal.models import (
@@ -142,6 +142,11 @@ def store_result(dossier: Dossier, pdf: bytes, *, signed: bool) -> DossierDocume
         size=len(pdf),
         signed=signed,
     )
+
+
+def check_approval(dossier: Dossier, *, actor, version=None) -> None:
+    """Refuse an approval `approve_dossier` would refuse, before anything is signed."""
+    check_move(dossier, "approve", actor=actor, version=version)
 
 
 @transaction.atomic

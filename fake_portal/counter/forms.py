@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fake_portal.catalogue import load_catalogue
 from fake_portal.counter.papers.labels import label
+from fake_portal.population.generator.identity import IdNumberError, parse_id_number
+from fake_portal.request_content import check_birth_date
 
 BIRTH_REGISTRATION = "1.001193"
 PHONE = re.compile(r"^0\d{9}$")
@@ -30,8 +32,11 @@ class LookupForm(forms.Form):
 
     def clean_id_number(self):
         value = "".join(self.cleaned_data["id_number"].split())
-        if value and (len(value) != 12 or not value.isdigit()):
-            raise forms.ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
+        if value:
+            try:  # ASCII digits only, and a real province code in front
+                parse_id_number(value)
+            except IdNumberError as error:
+                raise forms.ValidationError(str(error)) from error
         return value
 
     def clean(self):
@@ -73,8 +78,9 @@ class CounterFilingForm(forms.Form):
         label=_("Nội dung yêu cầu"), required=False, widget=TEXTAREA
     )
 
-    def __init__(self, *args, procedure_code="", **kwargs):
+    def __init__(self, *args, procedure_code="", today, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today  # the sandbox's date, not the wall clock's
         self.fields["procedure"].choices = _procedure_choices()
         code = (
             self.data.get(self.add_prefix("procedure")) if self.is_bound else ""
@@ -95,6 +101,9 @@ class CounterFilingForm(forms.Form):
         self.fields["birth_place"] = forms.CharField(
             label=_("Nơi sinh"), max_length=200
         )
+
+    def clean_child_birth_date(self):
+        return check_birth_date(self.cleaned_data["child_birth_date"], self.today)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

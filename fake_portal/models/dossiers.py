@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -151,6 +152,17 @@ class Dossier(models.Model):
         from fake_portal.catalogue import load_catalogue
 
         return load_catalogue().get(self.procedure_code)
+
+    @property
+    def fee_waiver(self) -> str:
+        """Why no fee is owed (an on-time waiver of the catalogue), or ""."""
+        from fake_portal.fees import fee_waiver
+
+        return fee_waiver(
+            self.procedure,
+            self.form_data.get("request") or {},
+            timezone.localdate(self.filed_at),
+        )
 
     def is_overdue(self, now):
         return (

@@ -22,6 +22,7 @@ from fake_portal.errors import WorkflowError
 from fake_portal.forms import ACTION_FORMS
 from fake_portal.models import Dossier, DossierDocument, Seat
 from fake_portal.models.dossiers import RUNNING
+from fake_portal.request_content import request_rows
 from fake_portal.views.common import sandbox_for, user_sandboxes
 from fake_portal.workflow import TRANSITIONS, available_actions
 from sandbox.models import World
@@ -206,6 +207,7 @@ def dossier_detail(request, sandbox, code, forms=None):
             "now": sandbox.now(),
             "procedure": dossier.procedure,
             "applicant": dossier.form_data.get("applicant", {}),
+            "request_rows": request_rows(dossier.form_data.get("request") or {}),
             "check": check,
             "documents": dossier.documents.all(),
             "events": dossier.events.select_related("actor__profile"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -154,6 +155,7 @@ def file_online(request, sandbox, code):
         request.POST or None,
         request.FILES or None,
         procedure=procedure,
+        today=timezone.localdate(sandbox.now()),
         initial={"token": uuid.uuid4().hex, "phone": citizen.phone},
     )
     if request.method == "POST" and form.is_valid():

@@ -249,3 +249,76 @@ def test_the_digitise_page_shows_the_message_and_keeps_the_form(
     assert "không phải PDF, JPEG hay PNG" in body
     assert f'value="{kept.readable_fields()["mother_name"]}"' in body
     nothing_stored(kept)
+
+
+def _birth_filing(birth_date):
+    return {
+        "procedure": BIRTH,
+        "phone": "0912345678",
+        "child_name": "Nguyễn Minh Khôi",
+        "child_birth_date": birth_date,
+        "child_sex": "Nam",
+        "birth_place": "Bệnh viện đa khoa tỉnh Ninh Bình",
+    }
+
+
+def test_a_birth_date_after_the_sandbox_date_is_refused_at_the_counter(
+    client, sandbox, citizen, commune_officer
+):
+    # The sandbox's clock reads 2 March 2026, whatever the wall clock says.
+    walk_in = actions.arrive_walk_in(
+        sandbox, citizen=citizen, procedure_code=BIRTH, seed="f", include_optional=False
+    )
+    actions.call_walk_in(walk_in, actor=commune_officer)
+    actions.identify_citizen(
+        walk_in, citizen=citizen, actor=commune_officer, method="id_number"
+    )
+    client.force_login(commune_officer)
+    url = reverse("counter:open-dossier", args=[sandbox.pk, walk_in.pk])
+    page = client.post(url, _birth_filing("2026-03-03")).content.decode()
+    assert "Ngày sinh của trẻ không được sau ngày hiện tại." in page
+    assert not Dossier.objects.filter(sandbox=sandbox).exists()
+    response = client.post(url, _birth_filing("2026-03-02"))
+    assert response.status_code == 302
+    assert Dossier.objects.filter(sandbox=sandbox).count() == 1
+
+
+@pytest.mark.parametrize("posted", ["abc", "", "²", "１２", "1" * 30, "-1"])
+def test_identifying_with_a_malformed_citizen_is_not_found(
+    client, sandbox, citizen, commune_officer, posted
+):
+    walk_in = actions.arrive_walk_in(
+        sandbox, citizen=citizen, procedure_code=BIRTH, seed="i", include_optional=False
+    )
+    actions.call_walk_in(walk_in, actor=commune_officer)
+    client.force_login(commune_officer)
+    url = reverse("counter:identify", args=[sandbox.pk, walk_in.pk])
+    response = client.post(url, {"citizen": posted, "method": "id_number"})
+    assert response.status_code == 404
+    walk_in.refresh_from_db()
+    assert walk_in.identified_id is None
+
+
+@pytest.mark.parametrize(
+    "number,words",
+    [
+        ("000000000000", "không phải mã tỉnh"),
+        ("０３６１９００１２３４５", "12 chữ số"),  # full-width digits
+        ("03619001234²", "12 chữ số"),
+        ("03619001234", "12 chữ số"),
+    ],
+)
+def test_lookup_refuses_malformed_identity_numbers(number, words):
+    from fake_portal.counter.forms import LookupForm
+
+    form = LookupForm({"id_number": number})
+    assert not form.is_valid()
+    assert words in " ".join(form.errors["id_number"])
+
+
+def test_lookup_accepts_a_well_formed_identity_number():
+    from fake_portal.counter.forms import LookupForm
+
+    form = LookupForm({"id_number": "036 190 012345"})
+    assert form.is_valid(), form.errors
+    assert form.query() == {"id_number": "036190012345"}

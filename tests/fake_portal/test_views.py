@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fake_portal import actions
-from fake_portal.models import Dossier, Status
+from fake_portal.models import Channel, Dossier, Status
 from tests.conftest import make_official
 from tests.fake_portal.conftest import BIRTH
 
@@ -247,3 +247,54 @@ def test_owner_steers_the_practice_clock_and_others_cannot(
         "sandbox.clock_advanced",
         "sandbox.clock_resumed",
     ]
+
+
+def test_online_filing_refuses_a_birth_date_after_the_sandbox_date(
+    client, sandbox, citizen, commune_officer
+):
+    # The sandbox's clock reads 2 March 2026; the wall clock may be later.
+    client.force_login(commune_officer)
+    _citizen_session(client, sandbox, citizen)
+    page = client.post(
+        reverse("citizen:file", args=[sandbox.pk, BIRTH]),
+        {
+            "token": "t1",
+            "phone": "0912345678",
+            "child_name": "Nguyễn Minh Khôi",
+            "child_birth_date": "2026-03-03",
+            "child_sex": "Nam",
+            "birth_place": "Bệnh viện Sản Nhi Ninh Bình",
+        },
+    ).content.decode()
+    assert "Ngày sinh của trẻ không được sau ngày hiện tại." in page
+    assert Dossier.objects.count() == 0
+
+
+def test_dossier_page_shows_the_declared_request_in_vietnamese(
+    client, sandbox, citizen, commune_officer
+):
+    dossier = actions.file_dossier(
+        sandbox=sandbox,
+        procedure_code=BIRTH,
+        applicant=citizen,
+        channel=Channel.ONLINE,
+        form_data={
+            "applicant": {},
+            "request": {
+                "child_name": "Nguyễn Minh Khôi",
+                "child_birth_date": "2026-02-20",
+                "child_sex": "Nam",
+                "birth_place": "Bệnh viện Sản Nhi Ninh Bình",
+            },
+        },
+        actor_name="Nguyễn Thị Hoa",
+    )
+    client.force_login(commune_officer)
+    page = client.get(
+        reverse("portal:dossier", args=[sandbox.pk, dossier.code])
+    ).content.decode()
+    assert "Nội dung yêu cầu" in page
+    assert "<dt>Họ, chữ đệm, tên của trẻ</dt><dd>Nguyễn Minh Khôi</dd>" in page
+    assert "<dt>Ngày sinh của trẻ</dt><dd>20/02/2026</dd>" in page
+    assert "<dt>Giới tính của trẻ</dt><dd>Nam</dd>" in page
+    assert "Bệnh viện Sản Nhi Ninh Bình" in page

@@ -1,6 +1,9 @@
 """The queue and one walk-in: call the ticket, find the citizen, fill the e-form for them."""
 
+import re
+
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +15,8 @@ from fake_portal.counter.forms import CounterFilingForm, LookupForm
 from fake_portal.counter.models import PostalItem, WalkIn
 from fake_portal.counter.views.common import attempt, counter_view, page, sandbox_for
 from fake_portal.population.models import Citizen
+
+PK = re.compile(r"[0-9]{1,18}")  # fits a bigint; str.isdigit would let "²" through
 
 
 @counter_view
@@ -108,6 +113,7 @@ def walk_in_detail(request, sandbox, pk, filing_form=None):
         filing=filing_form
         or CounterFilingForm(
             procedure_code=walk_in.procedure_code,
+            today=local_day(sandbox.now()),
             initial={
                 "procedure": walk_in.procedure_code,
                 "phone": walk_in.identified.phone if walk_in.identified_id else "",
@@ -140,13 +146,21 @@ def call(request, sandbox, pk):
     return redirect("counter:walk-in", sandbox=sandbox.pk, pk=walk_in.pk)
 
 
+def _posted_pk(request, name) -> int:
+    """A primary key posted as ASCII digits (a bigint); Http404 for anything else."""
+    value = request.POST.get(name, "")
+    if not PK.fullmatch(value):
+        raise Http404
+    return int(value)
+
+
 @counter_view
 @require_POST
 def identify(request, sandbox, pk):
     sandbox = sandbox_for(request, sandbox)
     walk_in = _walk_in(sandbox, pk)
     citizen = get_object_or_404(
-        Citizen.objects.for_world(sandbox.world), pk=request.POST.get("citizen")
+        Citizen.objects.for_world(sandbox.world), pk=_posted_pk(request, "citizen")
     )
     attempt(
         request,
@@ -167,7 +181,11 @@ def identify(request, sandbox, pk):
 def open_dossier(request, sandbox, pk):
     sandbox = sandbox_for(request, sandbox)
     walk_in = _walk_in(sandbox, pk)
-    form = CounterFilingForm(request.POST, procedure_code=walk_in.procedure_code)
+    form = CounterFilingForm(
+        request.POST,
+        procedure_code=walk_in.procedure_code,
+        today=local_day(sandbox.now()),
+    )
     if not form.is_valid():
         messages.error(
             request, _("Thông tin nhập chưa hợp lệ; xin xem các ô được đánh dấu.")

@@ -1,0 +1,62 @@
+"""The fee a dossier owes when filed, with the catalogue's on-time waivers applied."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from fake_portal.catalogue import Procedure
+
+
+@dataclass(frozen=True)
+class OnTimeWaiver:
+    """No fee when the event declared in `field` happened at most `days` days before."""
+
+    field: str
+    days: int
+    reason: str
+
+
+# The catalogue's `waived_when` texts, as rules the portal can apply. Birth registered
+# within 60 days of the birth (Luật Hộ tịch, Art. 11 and 15).
+_BIRTH_ON_TIME = OnTimeWaiver(
+    "child_birth_date",
+    60,
+    _(
+        "Miễn lệ phí: đăng ký khai sinh đúng hạn (trong 60 ngày kể từ ngày sinh; "
+        "Điều 11 Luật Hộ tịch)."
+    ),
+)
+ON_TIME_WAIVERS = {"1.001193": _BIRTH_ON_TIME, "LT.001": _BIRTH_ON_TIME}
+
+
+def _declared_date(value) -> date | None:
+    """A declared date as the forms store it (ISO) or as papers print it (dd/mm/yyyy)."""
+    text = str(value or "").strip()
+    for parse in (
+        date.fromisoformat,
+        lambda t: datetime.strptime(t, "%d/%m/%Y").date(),
+    ):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    return None
+
+
+def fee_waiver(procedure: Procedure, request: dict, filed_on: date) -> str:
+    """Why no fee is owed for this request filed on `filed_on`; "" when the fee is owed."""
+    waiver = ON_TIME_WAIVERS.get(procedure.code)
+    if waiver is None:
+        return ""
+    happened = _declared_date((request or {}).get(waiver.field))
+    if happened is None or not 0 <= (filed_on - happened).days <= waiver.days:
+        return ""
+    return str(waiver.reason)
+
+
+def fee_due(procedure: Procedure, request: dict, filed_on: date) -> int:
+    """The fee in đồng for one copy, 0 when a waiver applies."""
+    if fee_waiver(procedure, request, filed_on):
+        return 0
+    return procedure.fee.amount_for(1)
