@@ -9,10 +9,18 @@ Anything else beginning with `q-` is a tampered post.
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from courses.grading import InvalidAnswerError, validate_answer
+from courses.grading import InvalidAnswerError, RepeatedPositionError, validate_answer
 
 SINGLE_VALUED = {"single", "truefalse", "short"}
 SUB_KEYED = {"matching", "ordering"}
+
+
+class AnswersToMendError(ValueError):
+    """Answers the learner must correct; `questions` names them, `answers` is the post."""
+
+    def __init__(self, questions: list[str], answers: dict[str, Any]):
+        super().__init__(questions)
+        self.questions, self.answers = questions, answers
 
 
 def _split(name: str) -> tuple[str, str | None]:
@@ -49,7 +57,20 @@ def _collect(
 def parse_answers(
     questions: Sequence[Mapping], fields: Iterable[tuple[str, list[str]]]
 ) -> dict[str, Any]:
-    """Validated answers keyed by question id (as text), or InvalidAnswerError."""
+    """Validated answers keyed by question id (as text).
+
+    InvalidAnswerError for a tampered post; AnswersToMendError when the post is honest
+    but some answers must be corrected before they can be kept.
+    """
     by_id = {str(q["id"]): q for q in questions}
     raw = _collect(by_id, fields)
-    return {qid: validate_answer(q, raw.get(qid)) for qid, q in by_id.items()}
+    answers, to_mend = {}, []
+    for qid, question in by_id.items():
+        try:
+            answers[qid] = validate_answer(question, raw.get(qid))
+        except RepeatedPositionError as error:
+            answers[qid] = error.answer
+            to_mend.append(qid)
+    if to_mend:
+        raise AnswersToMendError(to_mend, answers)
+    return answers

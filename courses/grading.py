@@ -12,7 +12,8 @@ snapshotted into each attempt). Partial credit, as stated to learners on the qui
   surrounding and repeated spaces and Vietnamese diacritics (đ counts as d).
 
 `validate_answer` turns what a browser sent into a normalised answer or raises
-InvalidAnswerError (a tampered post: an option, pair or item the question does not have).
+InvalidAnswerError (a tampered post: an option, pair or item the question does not have)
+or RepeatedPositionError (one position chosen for several items of an ordering question).
 """
 
 import re
@@ -29,6 +30,18 @@ MAX_SHORT_ANSWER = 300
 
 class InvalidAnswerError(ValueError):
     """The submitted answer names something the question does not offer."""
+
+
+class RepeatedPositionError(ValueError):
+    """An ordering answer gives one position to several items: the learner's to mend.
+
+    Not tampering (the form offers every position to every item); `answer` keeps what
+    was chosen so the page can show it back.
+    """
+
+    def __init__(self, answer: dict[str, int]):
+        super().__init__(answer)
+        self.answer = answer
 
 
 @dataclass(frozen=True)
@@ -102,7 +115,10 @@ def _validate_ordering(raw: Any, question: Mapping) -> dict[str, int]:
     ids = [item["id"] for item in _items(question)]
     positions = [str(n) for n in range(1, len(ids) + 1)]
     as_text = {k: str(v) for k, v in raw.items()} if isinstance(raw, Mapping) else raw
-    return {k: int(v) for k, v in _validate_mapping(as_text, ids, positions).items()}
+    answer = {k: int(v) for k, v in _validate_mapping(as_text, ids, positions).items()}
+    if len(set(answer.values())) < len(answer):
+        raise RepeatedPositionError(answer)
+    return answer
 
 
 def _validate_short(raw: Any) -> str:

@@ -45,6 +45,7 @@ class QuestionView:
     positions: list[int] = field(default_factory=list)  # ordering
     text_answer: str = ""  # short answer
     answered: bool = False
+    error: str = ""  # what the learner must correct before the answers can be saved
     # Review only:
     fraction: float | None = None
     feedback: str = ""
@@ -115,13 +116,21 @@ def _question_view(number: int, question: Mapping, answer: Any) -> QuestionView:
 
 
 def attempt_view(
-    questions: list[Mapping], answers: Mapping[str, Any]
+    questions: list[Mapping],
+    answers: Mapping[str, Any],
+    errors: Mapping[str, str] | None = None,
 ) -> list[QuestionView]:
-    """The questions of an open attempt, with the learner's saved answers and nothing else."""
-    return [
+    """The questions of an open attempt, with the learner's saved answers and nothing else.
+
+    `errors` (question id → message) marks answers sent back to be corrected.
+    """
+    views = [
         _question_view(n, q, answers.get(str(q["id"])))
         for n, q in enumerate(questions, 1)
     ]
+    for view in views:
+        view.error = (errors or {}).get(view.id, "")
+    return views
 
 
 def _mark_review(view: QuestionView, question: Mapping, result: Mapping) -> None:

@@ -23,8 +23,51 @@ def _detail(event) -> str:
     return ""
 
 
+# The signature service logs each signing; the portal logs the same act on the dossier
+# (approved, or signing failed). The dossier's line says it all, with the dossier named.
+ECHOED = {
+    "dossier.approved": "signature.signed",
+    "dossier.signing_failed": "signature.failed",
+}
+
+
+def _echo_of(event, waiting: list[dict]) -> dict | None:
+    """The signature-service event `event` repeats: same signer, outcome and dossier."""
+    wanted = ECHOED[event["action"]]
+    for candidate in reversed(waiting):
+        purpose = str((candidate.get("data") or {}).get("purpose", ""))
+        if (
+            candidate["action"] == wanted
+            and candidate.get("actor") == event.get("actor")
+            and event.get("code") in purpose.split()
+        ):
+            return candidate
+    return None
+
+
+def _echoes(events) -> set[int]:
+    """The ids of signature-service events that only repeat a later dossier event."""
+    echoes, waiting = set(), []
+    for event in events:
+        if event["action"] in ECHOED.values():
+            waiting.append(event)
+        elif event["action"] in ECHOED and event.get("code"):
+            echo = _echo_of(event, waiting)
+            if echo is not None:
+                waiting.remove(echo)
+                echoes.add(id(echo))
+    return echoes
+
+
 def timeline_rows(events) -> list[dict]:
-    """The attempt in simulated-time order, one row per event worth showing."""
+    """The attempt in simulated-time order, one row per event worth showing.
+
+    A signing is logged twice (by the signature service and on the dossier); only the
+    dossier's line is shown when both exist. Scoring reads the full log, not these rows.
+    """
+    events = list(events)
+    echoes = _echoes(events)
+    shown = (e for e in events if e["action"] not in QUIET and id(e) not in echoes)
     return [
         {
             "step": index,
@@ -35,7 +78,7 @@ def timeline_rows(events) -> list[dict]:
             "actor": event.get("actor_name") or "",
             "detail": _detail(event),
         }
-        for index, event in enumerate(e for e in events if e["action"] not in QUIET)
+        for index, event in enumerate(shown)
     ]
 
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from certificates import permissions, serials
+from certificates import outlook, permissions, serials
 from certificates.models import Certificate
 
 
@@ -19,7 +19,11 @@ def mine(request):
         .without_documents()
         .select_related("replacement")
     )
-    return render(request, "certificates/mine.html", {"certificates": certificates})
+    return render(
+        request,
+        "certificates/mine.html",
+        {"certificates": certificates, "requirements": outlook.requirements()},
+    )
 
 
 HEAVY_FIELDS = {"pdf", "credential", "credential_jwt"}

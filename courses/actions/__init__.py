@@ -5,6 +5,7 @@ same transaction; delivery to an LRS is scheduled on commit.
 """
 
 from courses.actions.attempts import (
+    AnswerMistakeError,
     QuizError,
     TamperedAnswerError,
     expire_if_overdue,
@@ -25,6 +26,7 @@ from courses.actions.learning import (
 
 __all__ = [
     "STAFF_ROLES",
+    "AnswerMistakeError",
     "QuizError",
     "TamperedAnswerError",
     "course_completed_hooks",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from courses import xapi
 from courses.actions import records
 from courses.actions.learning import complete_if_done
-from courses.answers import parse_answers
+from courses.answers import AnswersToMendError, parse_answers
 from courses.drawing import draw_questions, presentation
 from courses.grading import InvalidAnswerError, grade_attempt
 from courses.models import CoursePage, Enrolment, Question, QuizAttempt, QuizPage
@@ -23,6 +23,19 @@ class QuizError(Exception):
 
 class TamperedAnswerError(QuizError):
     """The post names a question, option or item that the attempt does not hold."""
+
+
+class AnswerMistakeError(QuizError):
+    """Some answers must be corrected first; nothing was saved.
+
+    `errors` maps a question id to what is wrong there; `answers` is what was posted.
+    """
+
+    def __init__(self, errors: dict[str, str], answers: dict):
+        super().__init__(
+            _("Chưa lưu được bài làm: hãy sửa các câu được đánh dấu rồi lưu lại.")
+        )
+        self.errors, self.answers = errors, answers
 
 
 def _bank(course: CoursePage) -> list[tuple[int, int]]:
@@ -104,9 +117,16 @@ def _locked_attempt(attempt: QuizAttempt, actor) -> QuizAttempt:
     return locked
 
 
-def _parse(attempt: QuizAttempt, fields) -> dict:
+def _parse(attempt: QuizAttempt, fields, now: datetime) -> dict:
     try:
         return parse_answers(attempt.questions, fields)
+    except AnswersToMendError as error:
+        if attempt.is_past_grace(now):
+            return error.answers  # too late to count: closing uses what was saved
+        repeated = _("Mỗi thứ tự chỉ được chọn cho một mục.")
+        raise AnswerMistakeError(
+            dict.fromkeys(error.questions, repeated), error.answers
+        ) from None
     except InvalidAnswerError:
         raise TamperedAnswerError(
             _(
@@ -122,8 +142,8 @@ def save_answers(attempt: QuizAttempt, fields, *, actor) -> QuizAttempt:
     attempt = _locked_attempt(attempt, actor)
     if not attempt.is_open:
         return attempt
-    answers = _parse(attempt, fields)
     now = timezone.now()
+    answers = _parse(attempt, fields, now)
     if attempt.is_past_grace(now):
         return _close(attempt, now, QuizAttempt.Status.EXPIRED, actor=actor)
     attempt.answers, attempt.answers_saved_at = answers, now
@@ -141,8 +161,8 @@ def submit_attempt(attempt: QuizAttempt, fields, *, actor) -> QuizAttempt:
     attempt = _locked_attempt(attempt, actor)
     if not attempt.is_open:
         return attempt
-    answers = _parse(attempt, fields)
     now = timezone.now()
+    answers = _parse(attempt, fields, now)
     if attempt.is_past_grace(now):
         return _close(attempt, now, QuizAttempt.Status.EXPIRED, actor=actor)
     attempt.answers, attempt.answers_saved_at = answers, now

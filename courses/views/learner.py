@@ -57,6 +57,10 @@ def _handle_post(request, attempt):
     act = actions.submit_attempt if submitting else actions.save_answers
     try:
         attempt = act(attempt, _post_fields(request), actor=request.user)
+    except actions.AnswerMistakeError as exc:
+        # Shown back as sent, marked at each question; nothing was saved.
+        messages.error(request, str(exc))
+        return _attempt_page(request, attempt, exc.answers, exc.errors, status=400)
     except actions.QuizError as exc:
         messages.error(request, str(exc))
         return redirect("courses:attempt", attempt_id=attempt.pk)
@@ -84,6 +88,10 @@ def attempt(request, attempt_id):
         return _handle_post(request, attempt)
     if not attempt.is_open:
         return redirect("courses:review", attempt_id=attempt.pk)
+    return _attempt_page(request, attempt, attempt.answers)
+
+
+def _attempt_page(request, attempt, answers, errors=None, status=200):
     quiz = attempt.quiz
     return render(
         request,
@@ -92,9 +100,10 @@ def attempt(request, attempt_id):
             "attempt": attempt,
             "quiz": quiz,
             "course": quiz.get_parent().specific,
-            "questions": attempt_view(attempt.questions, attempt.answers),
+            "questions": attempt_view(attempt.questions, answers, errors),
             "seconds_left": attempt.seconds_left(timezone.now()),
         },
+        status=status,
     )
 
 

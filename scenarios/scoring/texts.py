@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from scenarios.rules import ACTION_LABELS, rule_for
 
@@ -41,6 +41,12 @@ def label_of(entry: dict, action_key: str) -> str:
     return entry.get("label") or _(
         ACTION_LABELS.get(entry[action_key], entry[action_key])
     )
+
+
+def labels_of(entries: list[dict], action_key: str = "expect") -> list[str]:
+    """The labels of rubric entries in the active language (for pages, outside scoring)."""
+    LANGUAGE.set(get_language())
+    return [label_of(entry, action_key) for entry in entries]
 
 
 @dataclass(frozen=True, slots=True)

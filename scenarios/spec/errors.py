@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+ROOT = "$"  # the path of the whole file
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -9,8 +11,14 @@ class Problem:
     path: str  # JSON-path-like: $.dossiers[0].procedure
     message: str
 
+    @property
+    def whole_file(self) -> bool:
+        """The problem is the file's, not one value's: no path is worth showing."""
+        return self.path == ROOT
+
     def __str__(self):
-        return f"dòng {self.line}: {self.message} ({self.path})"
+        where = f"dòng {self.line}: " if self.line else ""
+        return where + self.message + ("" if self.whole_file else f" ({self.path})")
 
 
 class SpecError(ValueError):

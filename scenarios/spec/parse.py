@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 from scenarios.spec.errors import Problem, SpecError
 from scenarios.spec.messages import vietnamese
 from scenarios.spec.semantics import semantic_problems
+from scenarios.spec.syntax import syntax_problem
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "scenario.schema.json"
 MAX_SOURCE = 200_000  # characters; a scenario is a page or two, not a data dump
@@ -97,12 +98,8 @@ def _load(text: str):
             [Problem(line, "$", "Tệp có ký tự điều khiển không hợp lệ.")]
         ) from error
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        problem = error.problem or str(error)
-        raise SpecError(
-            [Problem(line, "$", f"Lỗi cú pháp YAML: {problem}.")]
-        ) from error
+        line, message = syntax_problem(error)
+        raise SpecError([Problem(line, "$", message)]) from error
     except yaml.YAMLError as error:
         raise SpecError([Problem(0, "$", f"Lỗi cú pháp YAML: {error}.")]) from error
     finally:

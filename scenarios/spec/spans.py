@@ -5,6 +5,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.utils import formats
+from django.utils.translation import gettext, ngettext
+
 from fake_portal import deadlines
 
 _UNITS = {
@@ -52,6 +55,21 @@ class Span:
             return datetime.combine(day, deadlines.CLOSE, tzinfo=deadlines.VIETNAM)
         raise ValueError("a due-date span has no fixed end")
 
+    def describe(self) -> str:
+        """The span in words of the active language: "1 ngày làm việc", "30 phút"."""
+        if self.kind == "due":
+            return gettext("trước hạn")
+        if self.kind == "minutes":
+            return _describe_minutes(self.amount)
+        n, shown = _amount(self.amount)
+        if self.kind == "working_hours":
+            return ngettext("%(count)s giờ làm việc", "%(count)s giờ làm việc", n) % {
+                "count": shown
+            }
+        return ngettext("%(count)s ngày làm việc", "%(count)s ngày làm việc", n) % {
+            "count": shown
+        }
+
     def offset(self, start: datetime) -> datetime:
         """Where an arrival or inject `at` this span falls: working days keep the hour."""
         if self.kind == "working_days":
@@ -59,6 +77,24 @@ class Span:
             day = add_working_days(local.date(), int(self.amount))
             return datetime.combine(day, local.timetz())
         return self.after(start)
+
+
+def _amount(value: float) -> tuple[int, str]:
+    """The count ngettext chooses the plural by, and the amount as written locally."""
+    whole = int(value)
+    shown = whole if value == whole else value
+    return (whole if value == whole else 2), formats.number_format(shown)
+
+
+def _describe_minutes(minutes: float) -> str:
+    if minutes and minutes % (24 * 60) == 0:
+        n, shown = _amount(minutes / (24 * 60))
+        return ngettext("%(count)s ngày", "%(count)s ngày", n) % {"count": shown}
+    if minutes and minutes % 60 == 0:
+        n, shown = _amount(minutes / 60)
+        return ngettext("%(count)s giờ", "%(count)s giờ", n) % {"count": shown}
+    n, shown = _amount(minutes)
+    return ngettext("%(count)s phút", "%(count)s phút", n) % {"count": shown}
 
 
 def parse_span(text: str) -> Span:

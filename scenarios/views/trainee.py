@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -13,7 +14,10 @@ from fake_portal import deadlines
 from scenarios import actions
 from scenarios.events import events_for
 from scenarios.models import Attempt, AttemptDossier, Scenario
+from scenarios.planning import DEFAULT_DURATION
 from scenarios.presenters import timeline_rows
+from scenarios.scoring.texts import labels_of
+from scenarios.spec import parse_span
 from scenarios.views.common import attempt_for
 
 
@@ -64,6 +68,7 @@ def start(request, slug):
             )
             return redirect("portal:inbox", sandbox=attempt.sandbox_id)
     spec = scenario.current.spec
+    items = spec["rubric"]["items"]
     return render(
         request,
         "scenarios/start.html",
@@ -71,7 +76,8 @@ def start(request, slug):
             "scenario": scenario,
             "spec": spec,
             "running": running,
-            "items": spec["rubric"]["items"],
+            "items": zip(labels_of(items), items, strict=True),
+            "duration": parse_span(spec.get("duration", DEFAULT_DURATION)).describe(),
             "dossier_count": len(spec["dossiers"]),
         },
     )
@@ -148,6 +154,15 @@ def clock(request, pk):
     return redirect("scenarios:attempt", pk=attempt.pk)
 
 
+def _certificate_outlook(attempt):
+    """What the certificates' issuing rules make of this attempt; None if no rule applies."""
+    if not apps.is_installed("certificates"):
+        return None
+    from certificates.outlook import outlook_for
+
+    return outlook_for("scenario", attempt)
+
+
 @login_required
 def result(request, pk):
     attempt = attempt_for(request, pk)
@@ -160,5 +175,6 @@ def result(request, pk):
             "attempt": attempt,
             "score": attempt.score or {},
             "timeline": timeline_rows(events_for(attempt.sandbox, attempt=attempt)),
+            "certificate": _certificate_outlook(attempt),
         },
     )

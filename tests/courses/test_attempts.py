@@ -159,6 +159,25 @@ def test_a_tampered_post_is_refused_without_a_score(
     assert not LearningRecord.objects.filter(verb__in=["answered", "passed"]).exists()
 
 
+def test_a_position_given_twice_is_refused_and_nothing_is_saved(
+    commune_officer, enrolled, quiz
+):
+    attempt = actions.start_attempt(quiz, actor=commune_officer)
+    ordering = _of(attempt.questions, "ordering")
+    fields = [
+        (name, ["1"]) if name.startswith(f"q-{ordering['id']}-") else (name, v)
+        for name, v in post_fields(attempt.questions)
+    ]
+    for act in (actions.save_answers, actions.submit_attempt):
+        with pytest.raises(actions.AnswerMistakeError) as caught:
+            act(attempt, fields, actor=commune_officer)
+        assert caught.value.errors == {
+            str(ordering["id"]): "Mỗi thứ tự chỉ được chọn cho một mục."
+        }
+    attempt.refresh_from_db()
+    assert attempt.is_open and attempt.answers == {} and attempt.score is None
+
+
 def _of(questions, kind):
     return next(q for q in questions if q["type"] == kind)
 

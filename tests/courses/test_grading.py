@@ -2,9 +2,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from courses.answers import parse_answers
+from courses.answers import AnswersToMendError, parse_answers
 from courses.grading import (
     InvalidAnswerError,
+    RepeatedPositionError,
     check_definition,
     correct_answer,
     grade,
@@ -173,6 +174,28 @@ def test_tampered_answers_are_refused(question, raw):
         validate_answer(question, raw)
 
 
+def test_one_position_for_several_items_is_refused():
+    with pytest.raises(RepeatedPositionError) as caught:
+        validate_answer(ORDERING, {"i1": "1", "i2": "1", "i3": "1", "i4": "1"})
+    assert caught.value.answer == {"i1": 1, "i2": 1, "i3": 1, "i4": 1}
+    assert validate_answer(ORDERING, {"i1": "2", "i2": "1"}) == {"i1": 2, "i2": 1}
+
+
+def test_parse_answers_names_the_questions_to_mend_and_keeps_the_post():
+    fields = [("q-1", ["a1"]), ("q-5-i1", ["2"]), ("q-5-i2", ["2"])]
+    with pytest.raises(AnswersToMendError) as caught:
+        parse_answers(ALL, fields)
+    assert caught.value.questions == ["5"]
+    assert caught.value.answers["1"] == "a1"
+    assert caught.value.answers["5"] == {"i1": 2, "i2": 2}
+
+
+def test_a_tampered_field_wins_over_a_repeated_position():
+    fields = [("q-5-i1", ["2"]), ("q-5-i2", ["2"]), ("q-99", ["x"])]
+    with pytest.raises(InvalidAnswerError):
+        parse_answers(ALL, fields)
+
+
 def test_unanswered_questions_validate_to_empty_answers():
     assert validate_answer(SINGLE, "") is None
     assert validate_answer(MULTIPLE, None) == []
@@ -264,7 +287,11 @@ def test_multiple_choice_score_is_always_between_zero_and_one(chosen):
     assert _in_unit_interval(MULTIPLE, chosen)
 
 
-@given(st.dictionaries(st.sampled_from(["i1", "i2", "i3", "i4"]), positions))
+@given(
+    st.dictionaries(st.sampled_from(["i1", "i2", "i3", "i4"]), positions).filter(
+        lambda answer: len(set(answer.values())) == len(answer)
+    )
+)
 def test_ordering_score_is_always_between_zero_and_one(answer):
     assert _in_unit_interval(ORDERING, answer)
 

@@ -162,6 +162,28 @@ def test_a_tampered_post_is_rejected_with_a_message_and_no_score(
     assert attempt.is_open and attempt.score is None
 
 
+def test_one_position_for_every_ordering_item_is_refused_at_that_question(
+    learner_client, attempt
+):
+    ordering = next(q for q in attempt.questions if q["type"] == "ordering")
+    single = next(q for q in attempt.questions if q["type"] == "single")
+    option = single["data"]["options"][0]["id"]
+    data = {
+        f"q-{ordering['id']}-{item['id']}": "1" for item in ordering["data"]["items"]
+    }
+    data.update({f"q-{single['id']}": option, "action": "save"})
+    response = learner_client.post(_attempt_url(attempt), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Đã lưu câu trả lời" not in page
+    number = attempt.questions.index(ordering) + 1
+    at_question = page.split(f'id="cau-{number}"')[1].split("</fieldset>")[0]
+    assert "Mỗi thứ tự chỉ được chọn cho một mục." in at_question
+    assert f'value="{option}" checked' in page  # the rest of the post is kept on screen
+    attempt.refresh_from_db()
+    assert attempt.is_open and attempt.answers == {}
+
+
 def test_another_learners_attempt_and_review_are_not_found(
     client, other_officer, attempt, learner_client
 ):

@@ -75,6 +75,33 @@ def test_yaml_syntax_errors_carry_the_line():
     assert "YAML" in problem.message
 
 
+def test_an_unclosed_bracket_points_at_its_line_in_vietnamese():
+    text = GOOD.replace("title: Thử nghiệm", "title: [Thử nghiệm, khác")
+    [problem] = problems_of(text)
+    assert problem.line == 3
+    assert "“[” ở dòng 3 chưa được đóng" in problem.message
+    assert "phát hiện ở dòng 4" in problem.message
+    assert problem.message.index("(chi tiết kỹ thuật: expected ','") > 0
+    assert "$" not in str(problem)
+
+
+def test_an_unclosed_brace_is_said_in_vietnamese():
+    [problem] = problems_of(GOOD.replace("title: Thử nghiệm", "title: {a: 1"))
+    assert problem.line == 3 and "“{” ở dòng 3 chưa được đóng" in problem.message
+
+
+def test_a_tab_character_is_said_in_vietnamese():
+    [problem] = problems_of(GOOD.replace("    procedure:", "\tprocedure:"))
+    assert problem.line == 7 and "ký tự Tab" in problem.message
+
+
+def test_bad_indentation_names_the_block_it_breaks():
+    [problem] = problems_of(GOOD.replace("    procedure:", "   procedure:"))
+    assert problem.line == 7 and "khối bắt đầu ở dòng 6" in problem.message
+    [problem] = problems_of(GOOD.replace("title: Thử nghiệm", "title: a: b"))
+    assert problem.line == 3 and "dấu “:” không đúng chỗ" in problem.message
+
+
 def test_duplicate_keys_are_refused():
     [problem] = problems_of(GOOD.replace("title: Thử nghiệm", "title: A\ntitle: B"))
     assert problem.line == 4
@@ -187,3 +214,24 @@ def test_random_documents_never_crash_the_validator(data):
         parse(yaml.safe_dump(data, allow_unicode=True))
     except SpecError as error:
         assert all(p.line >= 0 for p in error.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1 working day", "1 ngày làm việc"),
+        ("2 ngày làm việc", "2 ngày làm việc"),
+        ("8 working hours", "8 giờ làm việc"),
+        ("30 minutes", "30 phút"),
+        ("2h", "2 giờ"),
+        ("90 phút", "90 phút"),
+        ("1 day", "1 ngày"),
+        ("1.5 working hours", "1,5 giờ làm việc"),
+        ("before due", "trước hạn"),
+    ],
+)
+def test_a_span_is_described_in_vietnamese(text, words):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert parse_span(text).describe() == words

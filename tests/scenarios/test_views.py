@@ -42,6 +42,17 @@ def test_the_briefing_page_shows_the_situation_and_a_start_button(
     assert "Bắt đầu làm bài" in page and "Tình huống" in page
 
 
+def test_the_start_page_names_rubric_items_and_the_duration_in_vietnamese(
+    client, trainee, library
+):
+    client.force_login(trainee)
+    page = client.get(f"/kich-ban/{SLUG}/bat-dau/").content.decode()
+    assert "Tra cứu, đối chiếu Cơ sở dữ liệu quốc gia về dân cư – 10 điểm" in page
+    assert "Tiếp nhận hồ sơ (mẫu 01) – 20 điểm" in page
+    assert "<dd>1 ngày làm việc</dd>" in page
+    assert "population.looked_up" not in page and "working day" not in page
+
+
 def test_starting_opens_a_sandbox_and_a_second_click_does_not_open_another(
     client, trainee, library, scenario_world, monkeypatch
 ):
@@ -177,6 +188,18 @@ def test_authors_import_a_file(client, trainer):
     upload = SimpleUploadedFile("thu.yaml", GOOD.encode(), "application/yaml")
     client.post("/cms/kich-ban/nhap/", {"file": upload})
     assert Scenario.objects.get(slug="thu-nghiem").current.source == GOOD
+
+
+def test_importing_a_broken_file_shows_a_vietnamese_error_without_a_path(
+    client, trainer
+):
+    client.force_login(trainer)
+    broken = GOOD.replace("title: Thử nghiệm", "title: [Thử nghiệm, khác")
+    upload = SimpleUploadedFile("thu.yaml", broken.encode(), "application/yaml")
+    body = client.post("/cms/kich-ban/nhap/", {"file": upload}).content.decode()
+    assert "Dòng 3</a>: Lỗi cú pháp YAML: danh sách mở bằng" in body
+    assert "<code>$</code>" not in body and "($)" not in body
+    assert not Scenario.objects.exists()
 
 
 def test_trainees_cannot_author(client, trainee):
