@@ -24,17 +24,10 @@ from fake_portal.population.models import (
 )
 from fake_portal.population.papers import full_address
 from sandbox.models import World
+from sandbox.params import row_id
 
 MAX_RESULTS = 50
 SEARCH_FIELDS = ("id_number", "name", "birth_date")
-
-
-def _database_id(raw):
-    """`raw` as a primary key, or 404: ASCII digits only (str.isdigit() takes "²",
-    which int() refuses, and int() reads full-width "１")."""
-    if not (raw.isascii() and raw.isdigit()):
-        raise Http404(_("Không tìm thấy thế giới mô phỏng."))
-    return int(raw)
 
 
 def chosen_world(request):
@@ -42,7 +35,9 @@ def chosen_world(request):
     ready = World.objects.filter(status=World.Status.READY).select_related("province")
     raw = request.GET.get("world", "")
     if raw:
-        return get_object_or_404(ready, pk=_database_id(raw))
+        if (pk := row_id(raw)) is None:
+            raise Http404(_("Không tìm thấy thế giới mô phỏng."))
+        return get_object_or_404(ready, pk=pk)
     profile = getattr(request.user, "profile", None)
     if profile is not None:
         world = (

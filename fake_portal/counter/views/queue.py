@@ -1,7 +1,5 @@
 """The queue and one walk-in: call the ticket, find the citizen, fill the e-form for them."""
 
-import re
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -15,8 +13,7 @@ from fake_portal.counter.forms import CounterFilingForm, LookupForm
 from fake_portal.counter.models import PostalItem, WalkIn
 from fake_portal.counter.views.common import attempt, counter_view, page, sandbox_for
 from fake_portal.population.models import Citizen
-
-PK = re.compile(r"[0-9]{1,18}")  # fits a bigint; str.isdigit would let "²" through
+from sandbox.params import row_id
 
 
 @counter_view
@@ -148,10 +145,9 @@ def call(request, sandbox, pk):
 
 def _posted_pk(request, name) -> int:
     """A primary key posted as ASCII digits (a bigint); Http404 for anything else."""
-    value = request.POST.get(name, "")
-    if not PK.fullmatch(value):
+    if (pk := row_id(request.POST.get(name))) is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 @counter_view

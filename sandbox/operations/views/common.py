@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 
 from sandbox.operations import permissions
 from sandbox.operations.models import OfficialImport
+from sandbox.params import row_id
 
 
 def staff_required(view):
@@ -29,10 +30,9 @@ def managed_province(request):
     """The province whose officials the page lists: the coordinator's own, or the admin's
     choice (?tinh=CODE), or None for all provinces."""
     if permissions.is_administrator(request.user):
-        code = request.GET.get("tinh", "")
-        if code.isdigit():
+        if (code := row_id(request.GET.get("tinh"))) is not None:
             from sandbox.models import Province
 
-            return Province.objects.filter(pk=int(code)).first()
+            return Province.objects.filter(pk=code).first()
         return None
     return permissions.home_province(request.user)
