@@ -140,7 +140,8 @@ def transition(
     """
     move = TRANSITIONS[action]
     locked = current(dossier, version)
-    check_move(locked, action, actor=actor, as_role=as_role, version=version)
+    # `current` has checked the version (or `_save` will, for the copy it returned).
+    check_move(locked, action, actor=actor, as_role=as_role)
     if guard is not None:
         guard(locked)
     before = locked.status
