@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -153,9 +154,10 @@ class Dossier(models.Model):
 
         return load_catalogue().get(self.procedure_code)
 
-    @property
+    @cached_property
     def fee_waiver(self) -> str:
-        """Why no fee is owed (an on-time waiver of the catalogue), or ""."""
+        """Why no fee is owed (an on-time waiver of the catalogue), or "" (pages ask twice:
+        whether there is one, then what it says)."""
         from fake_portal.fees import fee_waiver
 
         return fee_waiver(

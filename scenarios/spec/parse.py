@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from scenarios.spec.errors import Problem, SpecError
+from scenarios.spec.errors import ROOT, Problem, SpecError
 from scenarios.spec.messages import vietnamese
 from scenarios.spec.semantics import semantic_problems
 from scenarios.spec.syntax import syntax_problem
@@ -35,7 +35,7 @@ def _validator() -> Draft202012Validator:
 
 
 def _path(parts) -> str:
-    text = "$"
+    text = ROOT
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
@@ -83,25 +83,25 @@ class _Reader:
 
 def _load(text: str):
     if len(text) > MAX_SOURCE:
-        raise SpecError([Problem(0, "$", "Tệp quá dài (tối đa 200.000 ký tự).")])
+        raise SpecError([Problem(0, ROOT, "Tệp quá dài (tối đa 200.000 ký tự).")])
     loader = None
     try:
         loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
-            raise SpecError([Problem(1, "$", "Tệp trống.")])
+            raise SpecError([Problem(1, ROOT, "Tệp trống.")])
         reader = _Reader(loader)
         data = reader.read(node)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, max(0, error.position)) + 1
         raise SpecError(
-            [Problem(line, "$", "Tệp có ký tự điều khiển không hợp lệ.")]
+            [Problem(line, ROOT, "Tệp có ký tự điều khiển không hợp lệ.")]
         ) from error
     except yaml.MarkedYAMLError as error:
         line, message = syntax_problem(error)
-        raise SpecError([Problem(line, "$", message)]) from error
+        raise SpecError([Problem(line, ROOT, message)]) from error
     except yaml.YAMLError as error:
-        raise SpecError([Problem(0, "$", f"Lỗi cú pháp YAML: {error}.")]) from error
+        raise SpecError([Problem(0, ROOT, f"Lỗi cú pháp YAML: {error}.")]) from error
     finally:
         if loader is not None:
             loader.dispose()
