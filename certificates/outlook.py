@@ -7,19 +7,13 @@ same fact readers the hooks use (sources), so the page and the issuing never dis
 
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from certificates.actions import as_achievement
 from certificates.models import Certificate, IssuingRule, Kind
 from certificates.rules import refusal
 from certificates.sources import reader_for
-
-
-def percent(value: float) -> str:
-    """80 → "80", 82.5 → "82,5" (the active language's decimal mark)."""
-    return formats.number_format(int(value) if value == int(value) else value)
-
+from sandbox.numbers import amount
 
 _WITH_SCORE = {
     Kind.COURSE: lambda: _(
@@ -46,7 +40,7 @@ def requirement(rule: IssuingRule) -> str:
     if rule.min_score is None:
         text = _WITHOUT_SCORE[rule.kind]()
     else:
-        text = _WITH_SCORE[rule.kind]() % {"score": percent(rule.min_score)}
+        text = _WITH_SCORE[rule.kind]() % {"score": amount(rule.min_score)}
     if rule.reference:
         text += " " + _("(Chỉ áp dụng cho “%(reference)s”.)") % {
             "reference": rule.reference

@@ -8,9 +8,9 @@ from fake_portal.population.loader import (
     WorldLoader,
     check_recipe,
     delete_world_rows,
-    thousands,
 )
 from fake_portal.population.models import Citizen, PopulationLookup, WorldRecipe
+from sandbox.numbers import thousands
 
 
 def _world_model():

@@ -35,6 +35,7 @@ from fake_portal.population.streaming import (
     chunked,
     citizen_bound,
 )
+from sandbox.numbers import thousands
 
 # Living citizens per chunk. PostgreSQL waits for the first chunk and the child for the
 # last one to go in, so smaller chunks waste less at both ends (measured over a million:
@@ -56,11 +57,6 @@ DELETE_ORDER = (
 
 class GenerationError(Exception):
     """A world that cannot be generated (bad recipe, existing world, failed load)."""
-
-
-def thousands(number: int) -> str:
-    """`number` with Vietnamese thousands separators: 5.000, 20.000.000."""
-    return f"{number:,}".replace(",", ".")
 
 
 def check_recipe(

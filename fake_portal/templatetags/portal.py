@@ -1,6 +1,7 @@
 from django import template
 
 from fake_portal.catalogue import load_catalogue
+from sandbox.numbers import thousands
 
 register = template.Library()
 
@@ -29,6 +30,6 @@ def event_label(action):
 def vnd(amount):
     """12000 → "12.000 đ" (Vietnamese thousands separator)."""
     try:
-        return f"{int(amount):,} đ".replace(",", ".")
+        return f"{thousands(int(amount))} đ"
     except (TypeError, ValueError):
         return amount

@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
 from fake_portal import deadlines
+from sandbox.numbers import amount
 
 _UNITS = {
     "m": "minutes",
@@ -81,9 +81,7 @@ class Span:
 
 def _amount(value: float) -> tuple[int, str]:
     """The count ngettext chooses the plural by, and the amount as written locally."""
-    whole = int(value)
-    shown = whole if value == whole else value
-    return (whole if value == whole else 2), formats.number_format(shown)
+    return (int(value) if value == int(value) else 2), amount(value)
 
 
 def _describe_minutes(minutes: float) -> str:

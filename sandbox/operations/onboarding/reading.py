@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sandbox.numbers import thousands
 from sandbox.operations.onboarding.columns import (
     BY_FIELD,
     COLUMNS,
@@ -239,7 +240,7 @@ def _table(file_format, encoding, records, name, max_rows) -> Table:
                     "%(max)s dòng. Xin chia thành nhiều tệp (ví dụ theo nhóm xã) rồi nhập "
                     "lần lượt. Chưa có dòng nào được nhập."
                 )
-                % {"name": name, "max": f"{max_rows:,}".replace(",", ".")}
+                % {"name": name, "max": thousands(max_rows)}
             )
         rows.append((number, _cells(cells, columns)))
     if columns is None:

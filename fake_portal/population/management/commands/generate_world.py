@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from fake_portal.population import actions
-from fake_portal.population.loader import GenerationError, check_recipe, thousands
+from fake_portal.population.loader import GenerationError, check_recipe
+from sandbox.numbers import thousands
 
 
 class ProgressBar:
