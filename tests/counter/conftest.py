@@ -4,23 +4,17 @@ import pytest
 
 from fake_portal.counter import actions
 from fake_portal.population.text import normalise_name
-from fake_portal.signatures import actions as signature_actions
 from tests.fake_portal.conftest import (  # noqa: F401 (fixtures)
     MONDAY_9AM,
+    PIN,
     citizen,
     make_citizen,
+    officer_pin,
     sandbox,
     world,
 )
 
-PIN = "246810"
 BIRTH = "1.001193"
-
-
-@pytest.fixture
-def officer_pin(commune_officer):
-    signature_actions.reset_pin(commune_officer, actor=None, pin=PIN)
-    return PIN
 
 
 @pytest.fixture

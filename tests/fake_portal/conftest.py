@@ -5,7 +5,11 @@ import pytest
 from fake_portal import actions
 from fake_portal.models import Channel
 from fake_portal.population.models import Citizen
+from fake_portal.signatures import actions as signature_actions
 from sandbox.models import World
+
+# The PIN the tests set on training tokens, through the real action.
+PIN = "246810"
 
 # A Monday in office hours, with no holiday near it.
 MONDAY_9AM = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
@@ -72,3 +76,16 @@ def filed(sandbox, citizen):
         form_data={"child_name": "Nguyễn Minh Khôi"},
         actor_name="Nguyễn Thị Hoa",
     )
+
+
+@pytest.fixture
+def leader_pin(leader):
+    """The leader's token with a PIN the test knows, set through the real action."""
+    signature_actions.reset_pin(leader, actor=None, pin=PIN)
+    return PIN
+
+
+@pytest.fixture
+def officer_pin(commune_officer):
+    signature_actions.reset_pin(commune_officer, actor=None, pin=PIN)
+    return PIN

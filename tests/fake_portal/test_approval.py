@@ -10,14 +10,7 @@ from fake_portal.models import Dossier
 from fake_portal.signatures import actions as signature_actions
 from fake_portal.signatures.models import RemoteSigningRequest, VirtualToken
 from sandbox.models import SandboxEvent
-
-PIN = "246810"
-
-
-@pytest.fixture
-def leader_pin(leader):
-    signature_actions.reset_pin(leader, actor=None, pin=PIN)
-    return PIN
+from tests.fake_portal.conftest import PIN
 
 
 @pytest.fixture

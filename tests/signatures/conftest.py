@@ -7,13 +7,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from weasyprint import HTML
 
-from fake_portal.signatures import actions as signature_actions
 from fake_portal.signatures.trust import current_trust
 from fake_portal.signatures.verify import pem_of
 from sandbox import actions
 from sandbox.models import World
-
-PIN = "246810"
+from tests.fake_portal.conftest import (  # noqa: F401 (fixtures)
+    PIN,
+    leader_pin,
+    officer_pin,
+)
 
 ONE_PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <style>@page {{ size: A4; margin: 2cm }} body {{ font-family: "DejaVu Serif" }}</style>
@@ -52,19 +54,6 @@ def sandbox(world, home_commune, leader):
         start=datetime(2025, 7, 1, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
         paused=True,
     )
-
-
-@pytest.fixture
-def leader_pin(leader):
-    """The leader's token with a PIN the test knows, set through the real action."""
-    signature_actions.reset_pin(leader, actor=None, pin=PIN)
-    return PIN
-
-
-@pytest.fixture
-def officer_pin(commune_officer):
-    signature_actions.reset_pin(commune_officer, actor=None, pin=PIN)
-    return PIN
 
 
 @pytest.fixture
