@@ -5,10 +5,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fake_portal.request_content import check_birth_date
+from fake_portal.request_content import DeclaredRequestMixin
 from fake_portal.uploads import validate_upload
 
-BIRTH_REGISTRATION = "1.001193"
 PHONE = re.compile(r"^0\d{9}$")
 
 
@@ -29,7 +28,7 @@ class CitizenLoginForm(forms.Form):
         return value
 
 
-class OnlineFilingForm(forms.Form):
+class OnlineFilingForm(DeclaredRequestMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
     phone = forms.CharField(label=_("Số điện thoại liên hệ"), max_length=10)
     request_text = forms.CharField(
@@ -42,21 +41,7 @@ class OnlineFilingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
         self.today = today  # the sandbox's date, not the wall clock's
-        if procedure.code == BIRTH_REGISTRATION:
-            self.fields["child_name"] = forms.CharField(
-                label=_("Họ, chữ đệm, tên của trẻ"), max_length=120
-            )
-            self.fields["child_birth_date"] = forms.DateField(
-                label=_("Ngày sinh của trẻ"),
-                widget=forms.DateInput(attrs={"type": "date"}),
-            )
-            self.fields["child_sex"] = forms.ChoiceField(
-                label=_("Giới tính của trẻ"),
-                choices=[("Nam", _("Nam")), ("Nữ", _("Nữ"))],
-            )
-            self.fields["birth_place"] = forms.CharField(
-                label=_("Nơi sinh"), max_length=200
-            )
+        self.add_declared_fields(procedure.code)
         for doc in self.uploadable_documents():
             self.fields[f"doc_{doc.key}"] = forms.FileField(
                 label=doc.name_vi,
@@ -72,9 +57,6 @@ class OnlineFilingForm(forms.Form):
             for d in self.procedure.required_documents
             if not d.data_in_national_database and d.kind != "shown_only"
         ]
-
-    def clean_child_birth_date(self):
-        return check_birth_date(self.cleaned_data["child_birth_date"], self.today)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -97,16 +79,6 @@ class OnlineFilingForm(forms.Form):
                     _("Thiếu giấy tờ bắt buộc: %(name)s.") % {"name": doc.name_vi},
                 )
         return cleaned
-
-    def request_data(self):
-        keys = [
-            "child_name",
-            "child_birth_date",
-            "child_sex",
-            "birth_place",
-            "request_text",
-        ]
-        return {k: str(self.cleaned_data[k]) for k in keys if self.cleaned_data.get(k)}
 
     def uploads(self):
         return [

@@ -27,7 +27,21 @@ _BIRTH_ON_TIME = OnTimeWaiver(
         "Điều 11 Luật Hộ tịch)."
     ),
 )
-ON_TIME_WAIVERS = {"1.001193": _BIRTH_ON_TIME, "LT.001": _BIRTH_ON_TIME}
+# Death registered within 15 days of the death (Art. 11 and 33); the interlinked death
+# group LT.002 costs nothing in the catalogue already.
+_DEATH_ON_TIME = OnTimeWaiver(
+    "death_date",
+    15,
+    _(
+        "Miễn lệ phí: đăng ký khai tử đúng hạn (trong 15 ngày kể từ ngày chết; "
+        "Điều 11 và Điều 33 Luật Hộ tịch)."
+    ),
+)
+ON_TIME_WAIVERS = {
+    "1.001193": _BIRTH_ON_TIME,
+    "LT.001": _BIRTH_ON_TIME,
+    "1.000656": _DEATH_ON_TIME,
+}
 
 
 def _declared_date(value) -> date | None:

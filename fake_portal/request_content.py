@@ -1,22 +1,33 @@
-"""The request a citizen declares (a dossier's form_data["request"]), labelled for people."""
+"""The request a citizen declares (a dossier's form_data["request"]): its fields, labels
+and checks, shared by the online form, the counter's e-form and the paper declaration."""
 
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# The same labels as the filing forms' fields (citizen_forms.py, counter/forms.py).
+BIRTH_REGISTRATION = "1.001193"
+DEATH_REGISTRATION = "1.000656"
+
+# The same labels as the filing forms' fields, in the forms' order; also the keys a request
+# is read from (a filing form's data, a paper declaration's fields).
 REQUEST_LABELS = {
     "child_name": _("Họ, chữ đệm, tên của trẻ"),
     "child_birth_date": _("Ngày sinh của trẻ"),
     "child_sex": _("Giới tính của trẻ"),
     "birth_place": _("Nơi sinh"),
+    "deceased_name": _("Họ, chữ đệm, tên người chết"),
+    "death_date": _("Ngày chết"),
+    "death_place": _("Nơi chết"),
     "request_text": _("Nội dung yêu cầu"),
     "request": _("Nội dung đề nghị"),
 }
-DATE_FIELDS = {"child_birth_date"}
+DATE_FIELDS = {"child_birth_date", "death_date"}
 SEX_FIELDS = {"child_sex"}
 SEXES = {"male": _("Nam"), "nam": _("Nam"), "female": _("Nữ"), "nữ": _("Nữ")}
+# No one declares a birth or a death further back than this: a mistyped year.
+OLDEST_YEARS = 120
 
 
 def display_date(value) -> str:
@@ -46,8 +57,82 @@ def request_rows(request: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def check_birth_date(value: date, today: date) -> date:
-    """A child's declared birth date, refused if after `today` (the sandbox's date)."""
+def declared_request(values: dict) -> dict:
+    """The request items among `values` (a form's cleaned data or a paper's fields)."""
+    return {k: str(values[k]) for k in REQUEST_LABELS if values.get(k)}
+
+
+def _check_past_day(value: date, today: date, *, after_today, too_old) -> date:
+    oldest = today.year - OLDEST_YEARS
     if value > today:
-        raise ValidationError(_("Ngày sinh của trẻ không được sau ngày hiện tại."))
+        raise ValidationError(after_today)
+    if value.year < oldest:
+        raise ValidationError(too_old, params={"year": oldest})
     return value
+
+
+def check_birth_date(value: date, today: date) -> date:
+    """A child's birth date, refused if after `today` (the sandbox's date) or too old."""
+    return _check_past_day(
+        value,
+        today,
+        after_today=_("Ngày sinh của trẻ không được sau ngày hiện tại."),
+        too_old=_("Ngày sinh của trẻ không được trước năm %(year)s."),
+    )
+
+
+def check_death_date(value: date, today: date) -> date:
+    """A date of death, refused if after `today` (the sandbox's date) or too old."""
+    return _check_past_day(
+        value,
+        today,
+        after_today=_("Ngày chết không được sau ngày hiện tại."),
+        too_old=_("Ngày chết không được trước năm %(year)s."),
+    )
+
+
+def _date_field(key: str) -> forms.DateField:
+    return forms.DateField(
+        label=REQUEST_LABELS[key], widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _text_field(key: str, max_length: int) -> forms.CharField:
+    return forms.CharField(label=REQUEST_LABELS[key], max_length=max_length)
+
+
+def declared_fields(procedure_code: str) -> dict[str, forms.Field]:
+    """The form fields a procedure's declaration adds: the birth or the death declared."""
+    if procedure_code == BIRTH_REGISTRATION:
+        return {
+            "child_name": _text_field("child_name", 120),
+            "child_birth_date": _date_field("child_birth_date"),
+            "child_sex": forms.ChoiceField(
+                label=REQUEST_LABELS["child_sex"],
+                choices=[("Nam", _("Nam")), ("Nữ", _("Nữ"))],
+            ),
+            "birth_place": _text_field("birth_place", 200),
+        }
+    if procedure_code == DEATH_REGISTRATION:
+        return {
+            "deceased_name": _text_field("deceased_name", 120),
+            "death_date": _date_field("death_date"),
+            "death_place": _text_field("death_place", 200),
+        }
+    return {}
+
+
+class DeclaredRequestMixin:
+    """For a filing form with `today` (the sandbox's date): the declared fields, checked."""
+
+    def add_declared_fields(self, procedure_code: str) -> None:
+        self.fields.update(declared_fields(procedure_code))
+
+    def clean_child_birth_date(self):
+        return check_birth_date(self.cleaned_data["child_birth_date"], self.today)
+
+    def clean_death_date(self):
+        return check_death_date(self.cleaned_data["death_date"], self.today)
+
+    def request_data(self) -> dict:
+        return declared_request(self.cleaned_data)

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from fake_portal.catalogue import load_catalogue
 from fake_portal.counter.papers.labels import label
 from fake_portal.population.generator.identity import IdNumberError, parse_id_number
-from fake_portal.request_content import check_birth_date
+from fake_portal.request_content import DeclaredRequestMixin
 
-BIRTH_REGISTRATION = "1.001193"
 PHONE = re.compile(r"^0\d{9}$")
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
@@ -69,7 +68,7 @@ def _procedure_choices():
     ]
 
 
-class CounterFilingForm(forms.Form):
+class CounterFilingForm(DeclaredRequestMixin, forms.Form):
     """The e-form the officer fills for the citizen; the applicant comes from the database."""
 
     procedure = forms.ChoiceField(label=_("Thủ tục"))
@@ -85,25 +84,7 @@ class CounterFilingForm(forms.Form):
         code = (
             self.data.get(self.add_prefix("procedure")) if self.is_bound else ""
         ) or procedure_code
-        if code == BIRTH_REGISTRATION:
-            self._birth_fields()
-
-    def _birth_fields(self):
-        self.fields["child_name"] = forms.CharField(
-            label=_("Họ, chữ đệm, tên của trẻ"), max_length=120
-        )
-        self.fields["child_birth_date"] = forms.DateField(
-            label=_("Ngày sinh của trẻ"), widget=forms.DateInput(attrs={"type": "date"})
-        )
-        self.fields["child_sex"] = forms.ChoiceField(
-            label=_("Giới tính của trẻ"), choices=[("Nam", _("Nam")), ("Nữ", _("Nữ"))]
-        )
-        self.fields["birth_place"] = forms.CharField(
-            label=_("Nơi sinh"), max_length=200
-        )
-
-    def clean_child_birth_date(self):
-        return check_birth_date(self.cleaned_data["child_birth_date"], self.today)
+        self.add_declared_fields(code)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -112,16 +93,6 @@ class CounterFilingForm(forms.Form):
                 _("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")
             )
         return phone
-
-    def request_data(self) -> dict:
-        keys = (
-            "child_name",
-            "child_birth_date",
-            "child_sex",
-            "birth_place",
-            "request_text",
-        )
-        return {k: str(self.cleaned_data[k]) for k in keys if self.cleaned_data.get(k)}
 
 
 class DigitiseForm(forms.Form):

@@ -15,6 +15,7 @@ from fake_portal.pdf import render_pdf
 from tests.counter.conftest import BIRTH, PIN, fields_of, serve
 
 pytestmark = pytest.mark.django_db
+DEATH = "1.000656"
 
 
 def png(color=(255, 255, 255), noisy=False):
@@ -251,6 +252,23 @@ def test_the_digitise_page_shows_the_message_and_keeps_the_form(
     nothing_stored(kept)
 
 
+def _filing_url(client, sandbox, citizen, officer, procedure):
+    """The counter's e-form for a walk-in already called and identified, logged in."""
+    walk_in = actions.arrive_walk_in(
+        sandbox,
+        citizen=citizen,
+        procedure_code=procedure,
+        seed="f",
+        include_optional=False,
+    )
+    actions.call_walk_in(walk_in, actor=officer)
+    actions.identify_citizen(
+        walk_in, citizen=citizen, actor=officer, method="id_number"
+    )
+    client.force_login(officer)
+    return reverse("counter:open-dossier", args=[sandbox.pk, walk_in.pk])
+
+
 def _birth_filing(birth_date):
     return {
         "procedure": BIRTH,
@@ -266,15 +284,7 @@ def test_a_birth_date_after_the_sandbox_date_is_refused_at_the_counter(
     client, sandbox, citizen, commune_officer
 ):
     # The sandbox's clock reads 2 March 2026, whatever the wall clock says.
-    walk_in = actions.arrive_walk_in(
-        sandbox, citizen=citizen, procedure_code=BIRTH, seed="f", include_optional=False
-    )
-    actions.call_walk_in(walk_in, actor=commune_officer)
-    actions.identify_citizen(
-        walk_in, citizen=citizen, actor=commune_officer, method="id_number"
-    )
-    client.force_login(commune_officer)
-    url = reverse("counter:open-dossier", args=[sandbox.pk, walk_in.pk])
+    url = _filing_url(client, sandbox, citizen, commune_officer, BIRTH)
     page = client.post(url, _birth_filing("2026-03-03")).content.decode()
     assert "Ngày sinh của trẻ không được sau ngày hiện tại." in page
     assert not Dossier.objects.filter(sandbox=sandbox).exists()
@@ -322,3 +332,20 @@ def test_lookup_accepts_a_well_formed_identity_number():
     form = LookupForm({"id_number": "036 190 012345"})
     assert form.is_valid(), form.errors
     assert form.query() == {"id_number": "036190012345"}
+
+
+def test_a_death_date_after_the_sandbox_date_is_refused_at_the_counter(
+    client, sandbox, citizen, commune_officer
+):
+    url = _filing_url(client, sandbox, citizen, commune_officer, DEATH)
+    filing = {
+        "procedure": DEATH,
+        "phone": "0912345678",
+        "deceased_name": "Nguyễn Văn Tâm",
+        "death_place": "Trạm y tế xã",
+    }
+    page = client.post(url, {**filing, "death_date": "2026-03-03"}).content.decode()
+    assert "Ngày chết không được sau ngày hiện tại." in page
+    page = client.post(url, {**filing, "death_date": "0201-02-27"}).content.decode()
+    assert "Ngày chết không được trước năm 1906." in page
+    assert not Dossier.objects.filter(sandbox=sandbox).exists()

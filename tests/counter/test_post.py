@@ -7,7 +7,7 @@ import pytest
 from fake_portal import actions as portal
 from fake_portal.counter import actions, simulation
 from fake_portal.counter.codes import is_valid_tracking_number
-from fake_portal.counter.models import PostalItem
+from fake_portal.counter.models import PaperKind, PostalItem
 from fake_portal.errors import InvalidInput
 from fake_portal.models import Channel, ScheduledAction, Status
 from fake_portal.signatures.signing import sign_pdf
@@ -18,6 +18,7 @@ from tests.counter.conftest import BIRTH, PIN
 
 pytestmark = pytest.mark.django_db
 CERTIFIED_COPY = "2.000815"
+DEATH = "1.000656"
 
 
 def test_a_sealed_bundle_is_taken_over_and_filed_by_post(
@@ -174,5 +175,67 @@ def test_counter_events_are_named_in_every_dossier_timeline():
     from fake_portal.workflow import EVENT_LABELS
 
     assert EVENT_LABELS["post.received"] == "Nhận hồ sơ qua bưu chính công ích"
+    assert EVENT_LABELS["post.fee_refund_due"].startswith("Bưu điện thu thừa lệ phí")
     assert EVENT_LABELS["paper.digitised"] == "Số hóa và ký số giấy tờ"
     assert EVENT_LABELS["dossier.received"] != "dossier.received"
+
+
+def test_a_mailed_on_time_birth_registration_collects_no_fee(
+    sandbox, citizen, commune_officer
+):
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=BIRTH, seed="b"
+    )
+    assert item.fee_collected == 0 and item.slip["fee_collected"] == 0
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    assert dossier.fee_amount == 0 and not dossier.fee_paid
+    assert "đăng ký khai sinh đúng hạn" in dossier.fee_waiver
+    assert not dossier.events.filter(action="dossier.payment_recorded").exists()
+    assert not dossier.events.filter(action="post.fee_refund_due").exists()
+
+
+def test_a_mailed_death_declaration_agrees_with_the_notice_and_is_free_on_time(
+    sandbox, citizen, commune_officer
+):
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=DEATH, seed="d"
+    )
+    declaration = item.papers.get(kind=PaperKind.DECLARATION).field_values()
+    notice = item.papers.get(kind=PaperKind.DEATH_NOTICE).field_values()
+    assert declaration["deceased_name"] == notice["deceased_name"]
+    assert declaration["death_date"] == notice["death_date"] == "27/02/2026"
+    assert item.fee_collected == 0
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    assert dossier.form_data["request"]["death_date"] == "27/02/2026"
+    assert dossier.form_data["request"]["deceased_name"] == notice["deceased_name"]
+    assert dossier.fee_amount == 0
+    assert "đăng ký khai tử đúng hạn" in dossier.fee_waiver
+
+
+def test_a_fee_collected_beyond_what_the_dossier_owes_is_due_back(
+    sandbox, citizen, commune_officer
+):
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=BIRTH, seed="r"
+    )
+    # A bundle taken in before the waiver was applied at the post office.
+    PostalItem.objects.filter(pk=item.pk).update(fee_collected=8000)
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    assert dossier.fee_amount == 0 and not dossier.fee_paid
+    (refund,) = dossier.events.filter(action="post.fee_refund_due")
+    assert refund.data["refund"] == 8000 and refund.data["fee_owed"] == 0
+    assert refund.data["tracking"] == item.tracking_number
+    assert not dossier.events.filter(action="dossier.payment_recorded").exists()
+
+
+def test_a_fee_owed_in_full_is_paid_with_what_the_postal_worker_collected(
+    sandbox, citizen, commune_officer
+):
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=CERTIFIED_COPY, seed="c"
+    )
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    assert item.fee_collected == dossier.fee_amount > 0 and dossier.fee_paid
+    (paid,) = dossier.events.filter(action="dossier.payment_recorded")
+    assert paid.data["amount"] == dossier.fee_amount
+    assert not dossier.events.filter(action="post.fee_refund_due").exists()

@@ -7,6 +7,7 @@ from fake_portal.models import Dossier
 from tests.counter.conftest import BIRTH, PIN, serve
 
 pytestmark = pytest.mark.django_db
+DEATH = "1.000656"
 
 
 @pytest.fixture
@@ -198,3 +199,31 @@ def test_the_post_pages_take_over_or_refuse_a_bundle(officer_client, sandbox, ci
     response = officer_client.post(url("accept-post", sandbox, pk=mine.pk))
     dossier = Dossier.objects.get(sandbox=sandbox)
     assert response.url == url("desk", sandbox, code=dossier.code)
+
+
+@pytest.mark.parametrize("death_date,owed", [("2026-02-15", 0), ("2026-02-14", 8000)])
+def test_a_death_registered_at_the_counter_is_free_within_fifteen_days(
+    officer_client, sandbox, citizen, commune_officer, death_date, owed
+):
+    # The sandbox's clock reads 2 March 2026.
+    walk_in = actions.arrive_walk_in(
+        sandbox, citizen=citizen, procedure_code=DEATH, seed="k", include_optional=False
+    )
+    actions.call_walk_in(walk_in, actor=commune_officer)
+    actions.identify_citizen(
+        walk_in, citizen=citizen, actor=commune_officer, method="id_number"
+    )
+    officer_client.post(
+        url("open-dossier", sandbox, pk=walk_in.pk),
+        {
+            "procedure": DEATH,
+            "phone": "0912345678",
+            "deceased_name": "Nguyễn Văn Tâm",
+            "death_date": death_date,
+            "death_place": "Trạm y tế xã",
+        },
+    )
+    dossier = Dossier.objects.get(sandbox=sandbox)
+    assert dossier.form_data["request"]["death_date"] == death_date
+    assert dossier.fee_amount == owed
+    assert bool(dossier.fee_waiver) == (owed == 0)

@@ -1,16 +1,20 @@
-"""The fee a dossier owes: the catalogue's on-time waiver for birth registration."""
+"""The fee a dossier owes: the catalogue's on-time waivers for birth and death registration."""
 
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fake_portal import actions
 from fake_portal.catalogue import load_catalogue
 from fake_portal.fees import fee_due
-from fake_portal.models import Channel
+from fake_portal.models import Channel, Dossier
 
 from .conftest import BIRTH
+from .test_views import _citizen_session
+
+DEATH = "1.000656"
 
 
 def _file(sandbox, citizen, birth_date):
@@ -57,3 +61,74 @@ def test_waiver_window_is_sixty_days(declared, owed):
     procedure = load_catalogue().get(BIRTH)
     request = {"child_birth_date": declared}
     assert fee_due(procedure, request, date(2026, 3, 2)) == owed
+
+
+@pytest.mark.parametrize(
+    "declared,owed",
+    [
+        ("2026-02-15", 0),  # the 15th day
+        ("2026-02-14", 8000),  # the 16th day
+        ("27/02/2026", 0),  # as printed on a paper declaration
+        ("2026-03-05", 8000),  # a death in the future is no ground for a waiver
+        ("", 8000),
+    ],
+)
+def test_death_waiver_window_is_fifteen_days(declared, owed):
+    procedure = load_catalogue().get(DEATH)
+    request = {"death_date": declared}
+    assert fee_due(procedure, request, date(2026, 3, 2)) == owed
+
+
+def test_the_interlinked_death_group_stays_free():
+    procedure = load_catalogue().get("LT.002")
+    assert fee_due(procedure, {"death_date": "2025-01-01"}, date(2026, 3, 2)) == 0
+
+
+def _uploads(code):
+    documents = load_catalogue().get(code).required_documents
+    return {
+        f"doc_{d.key}": SimpleUploadedFile(
+            f"{d.key}.pdf", b"%PDF-1.7 scan", content_type="application/pdf"
+        )
+        for d in documents
+        if d.required and not d.data_in_national_database and d.kind != "shown_only"
+    }
+
+
+def _file_death_online(client, sandbox, citizen, death_date):
+    _citizen_session(client, sandbox, citizen)
+    form = {
+        "token": f"t-{death_date}",
+        "phone": "0912345678",
+        "deceased_name": "Nguyễn Văn Tâm",
+        "death_date": death_date,
+        "death_place": "Trạm y tế xã",
+    }
+    return client.post(
+        reverse("citizen:file", args=[sandbox.pk, DEATH]), {**form, **_uploads(DEATH)}
+    )
+
+
+def test_death_registered_online_within_fifteen_days_is_free(
+    client, sandbox, citizen, commune_officer
+):
+    # The sandbox's clock reads 2 March 2026: a death on 15 February is on time.
+    client.force_login(commune_officer)
+    response = _file_death_online(client, sandbox, citizen, "2026-02-15")
+    dossier = Dossier.objects.get(sandbox=sandbox)
+    assert response.url == reverse("citizen:dossier", args=[sandbox.pk, dossier.code])
+    assert dossier.form_data["request"]["death_date"] == "2026-02-15"
+    assert dossier.fee_amount == 0
+    assert "đăng ký khai tử đúng hạn" in dossier.fee_waiver
+    page = client.get(reverse("portal:dossier", args=[sandbox.pk, dossier.code]))
+    assert "Miễn lệ phí: đăng ký khai tử đúng hạn" in page.content.decode()
+
+
+def test_death_registered_online_after_fifteen_days_owes_the_fee(
+    client, sandbox, citizen, commune_officer
+):
+    client.force_login(commune_officer)
+    response = _file_death_online(client, sandbox, citizen, "2026-02-14")
+    dossier = Dossier.objects.get(sandbox=sandbox)
+    assert dossier.fee_amount == 8000 and dossier.fee_waiver == ""
+    assert response.url == reverse("citizen:pay", args=[sandbox.pk, dossier.code])

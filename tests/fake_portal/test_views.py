@@ -270,23 +270,48 @@ def test_online_filing_refuses_a_birth_date_after_the_sandbox_date(
     assert Dossier.objects.count() == 0
 
 
-def test_dossier_page_shows_the_declared_request_in_vietnamese(
-    client, sandbox, citizen, commune_officer
-):
-    dossier = actions.file_dossier(
-        sandbox=sandbox,
-        procedure_code=BIRTH,
-        applicant=citizen,
-        channel=Channel.ONLINE,
-        form_data={
-            "applicant": {},
-            "request": {
+@pytest.mark.parametrize(
+    "procedure,request_data,rows",
+    [
+        (
+            BIRTH,
+            {
                 "child_name": "Nguyễn Minh Khôi",
                 "child_birth_date": "2026-02-20",
                 "child_sex": "Nam",
                 "birth_place": "Bệnh viện Sản Nhi Ninh Bình",
             },
-        },
+            [
+                ("Họ, chữ đệm, tên của trẻ", "Nguyễn Minh Khôi"),
+                ("Ngày sinh của trẻ", "20/02/2026"),
+                ("Giới tính của trẻ", "Nam"),
+                ("Nơi sinh", "Bệnh viện Sản Nhi Ninh Bình"),
+            ],
+        ),
+        (
+            "1.000656",
+            {
+                "deceased_name": "Nguyễn Văn Tâm",
+                "death_date": "2026-02-27",
+                "death_place": "Trạm y tế xã",
+            },
+            [
+                ("Họ, chữ đệm, tên người chết", "Nguyễn Văn Tâm"),
+                ("Ngày chết", "27/02/2026"),
+                ("Nơi chết", "Trạm y tế xã"),
+            ],
+        ),
+    ],
+)
+def test_dossier_page_shows_the_declared_request_in_vietnamese(
+    client, sandbox, citizen, commune_officer, procedure, request_data, rows
+):
+    dossier = actions.file_dossier(
+        sandbox=sandbox,
+        procedure_code=procedure,
+        applicant=citizen,
+        channel=Channel.ONLINE,
+        form_data={"applicant": {}, "request": request_data},
         actor_name="Nguyễn Thị Hoa",
     )
     client.force_login(commune_officer)
@@ -294,7 +319,32 @@ def test_dossier_page_shows_the_declared_request_in_vietnamese(
         reverse("portal:dossier", args=[sandbox.pk, dossier.code])
     ).content.decode()
     assert "Nội dung yêu cầu" in page
-    assert "<dt>Họ, chữ đệm, tên của trẻ</dt><dd>Nguyễn Minh Khôi</dd>" in page
-    assert "<dt>Ngày sinh của trẻ</dt><dd>20/02/2026</dd>" in page
-    assert "<dt>Giới tính của trẻ</dt><dd>Nam</dd>" in page
-    assert "Bệnh viện Sản Nhi Ninh Bình" in page
+    for label, value in rows:
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in page
+
+
+@pytest.mark.parametrize(
+    "death_date,message",
+    [
+        ("2026-03-03", "Ngày chết không được sau ngày hiện tại."),
+        ("1826-03-02", "Ngày chết không được trước năm 1906."),
+    ],
+)
+def test_online_filing_refuses_a_death_date_in_the_future_or_absurdly_old(
+    client, sandbox, citizen, commune_officer, death_date, message
+):
+    # The sandbox's clock reads 2 March 2026; the wall clock may be later.
+    client.force_login(commune_officer)
+    _citizen_session(client, sandbox, citizen)
+    page = client.post(
+        reverse("citizen:file", args=[sandbox.pk, "1.000656"]),
+        {
+            "token": "t1",
+            "phone": "0912345678",
+            "deceased_name": "Nguyễn Văn Tâm",
+            "death_date": death_date,
+            "death_place": "Trạm y tế xã",
+        },
+    ).content.decode()
+    assert message in page
+    assert Dossier.objects.count() == 0

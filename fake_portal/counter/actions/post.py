@@ -26,10 +26,12 @@ from fake_portal.counter.actions._common import (
 from fake_portal.counter.actions.bundles import create_papers, plan_for, without_card
 from fake_portal.counter.actions.walkins import _check_defects, _procedure
 from fake_portal.counter.codes import tracking_number
-from fake_portal.counter.models import Paper, PostalItem
+from fake_portal.counter.models import Paper, PaperKind, PostalItem
 from fake_portal.errors import InvalidInput, WorkflowError
+from fake_portal.fees import fee_due
 from fake_portal.models import Channel, Status
 from fake_portal.population.actions import record_lookup
+from fake_portal.request_content import declared_request
 from sandbox.models import Sandbox
 
 POSTAL_FEE = 35_000  # illustrative two-way fee for an administrative dossier (đồng)
@@ -82,15 +84,17 @@ def arrive_postal_item(
     sandbox = Sandbox.objects.select_for_update().get(pk=sandbox.pk)
     require_open(sandbox)
     now = sandbox.now()
+    posted_on = local_day(now)
     unit = addressed_to or sandbox.commune
     seed = str(seed if seed is not None else f"post:{sandbox.pk}:{now.timestamp()}")
     specs, other = plan_for(
-        citizen, procedure, today=local_day(now), seed=seed, defects=defects
+        citizen, procedure, today=posted_on, seed=seed, defects=defects
     )
     specs = without_card(
         specs
     )  # the citizen keeps their card; the state holds its data
-    fee = procedure.fee.amount_for(1)
+    # The postal worker collects what the published list says is owed: nothing on time.
+    fee = fee_due(procedure, _request_in_specs(specs), posted_on)
     item = PostalItem.objects.create(
         sandbox=sandbox,
         direction=PostalItem.Direction.IN,
@@ -191,31 +195,46 @@ def accept_postal_item(item: PostalItem, *, actor):
             "fee_collected": locked.fee_collected,
         },
     )
-    if dossier.fee_amount and locked.fee_collected >= dossier.fee_amount:
+    return _settle_fee(dossier, locked)
+
+
+def _settle_fee(dossier, item: PostalItem):
+    """The fee the postal worker collected pays the dossier; any excess is owed back."""
+    owed, collected = dossier.fee_amount, item.fee_collected
+    if owed and collected >= owed:
         dossier = portal.record_payment(
             dossier,
-            amount=locked.fee_collected,
-            reference=locked.tracking_number,
+            amount=owed,
+            reference=item.tracking_number,
             actor_name=str(POSTAL_WORKER),
+        )
+    if collected > owed:
+        record(
+            dossier,
+            "post.fee_refund_due",
+            actor_name=str(POSTAL_WORKER),
+            data={
+                "tracking": item.tracking_number,
+                "fee_collected": collected,
+                "fee_owed": owed,
+                "refund": collected - owed,
+            },
         )
     return dossier
 
 
-def _request_from_papers(item: PostalItem) -> dict:
-    for paper in item.papers.filter(kind="declaration"):
-        values = paper.field_values()
-        return {
-            k: values[k]
-            for k in (
-                "child_name",
-                "child_birth_date",
-                "child_sex",
-                "birth_place",
-                "request",
-            )
-            if values.get(k)
-        }
+def _request_in_specs(specs) -> dict:
+    """The request the bundle's declaration states, as planned."""
+    for spec in specs:
+        if spec.kind == PaperKind.DECLARATION:
+            return declared_request(dict(spec.fields))
     return {}
+
+
+def _request_from_papers(item: PostalItem) -> dict:
+    """The request the bundle's declaration states, as the officer reads it."""
+    paper = item.papers.filter(kind=PaperKind.DECLARATION).order_by("pk").first()
+    return declared_request(paper.field_values()) if paper else {}
 
 
 def _settle(item, status, *, actor=None, dossier=None, outcome=""):

@@ -12,8 +12,8 @@ from fake_portal.counter.models import PaperKind
 from fake_portal.counter.papers.facts import PersonFacts
 from fake_portal.counter.papers.kinds import kind_of
 from fake_portal.counter.papers.specs import REFORM, OldNames, PaperSpec, dmy
+from fake_portal.request_content import BIRTH_REGISTRATION, DEATH_REGISTRATION
 
-BIRTH_REGISTRATION = "1.001193"
 _CHILD_MIDDLE = ("Minh", "Gia", "Bảo", "Ngọc", "Khánh", "An", "Thảo", "Đức")
 _CHILD_GIVEN = ("Khôi", "An", "Vy", "Nam", "Linh", "Phúc", "Hân", "Huy", "Ngân", "Long")
 _MOTHER_GIVEN = ("Hương", "Trang", "Thảo", "Ngọc", "Mai", "Yến")
@@ -51,6 +51,24 @@ def make_child(facts: PersonFacts, rng: random.Random, today: date) -> Child:
         birth_date=today - timedelta(days=rng.randint(2, 45)),
         sex=rng.choice(("Nam", "Nữ")),
         birth_place=f"Bệnh viện đa khoa tỉnh {facts.province_name}",
+    )
+
+
+@dataclass(frozen=True)
+class Death:
+    """The death a citizen declares: the death notice and the declaration both print it."""
+
+    deceased_name: str
+    death_date: date
+    death_place: str
+
+
+def death_of(facts: PersonFacts, today: date) -> Death:
+    """The citizen's father died three days ago (on time to register), at the health post."""
+    return Death(
+        deceased_name=facts.father_name or "Nguyễn Văn Tâm",
+        death_date=today - timedelta(days=3),
+        death_place=f"Trạm y tế {facts.commune_name}",
     )
 
 
@@ -199,6 +217,13 @@ def declaration(
             ("child_sex", child.sex),
             ("birth_place", child.birth_place),
         ]
+    elif procedure.code == DEATH_REGISTRATION:
+        death = death_of(facts, today)
+        fields += [
+            ("deceased_name", death.deceased_name),
+            ("death_date", dmy(death.death_date)),
+            ("death_place", death.death_place),
+        ]
     else:
         fields.append(("request", f"Đề nghị giải quyết thủ tục: {procedure.name_vi}"))
     return PaperSpec(
@@ -247,14 +272,17 @@ def land_certificate(
 
 def generic(facts: PersonFacts, key: str, kind: str, name: str, today) -> PaperSpec:
     title = name.replace(" (theo mẫu)", "")
+    issued_on = today - timedelta(days=30)
     fields = [("full_name", facts.full_name), ("id_number", facts.id_number)]
     if kind == PaperKind.RESIDENCE_BOOK:
         fields = [("household_head", facts.full_name), ("address", facts.address)]
     elif kind == PaperKind.DEATH_NOTICE:
+        death = death_of(facts, today)
+        issued_on = death.death_date
         fields = [
-            ("deceased_name", facts.father_name or "Nguyễn Văn Tâm"),
-            ("death_date", dmy(today - timedelta(days=3))),
-            ("issued_by", f"Trạm y tế {facts.commune_name}"),
+            ("deceased_name", death.deceased_name),
+            ("death_date", dmy(death.death_date)),
+            ("issued_by", death.death_place),
         ]
     elif kind == PaperKind.AUTHORISATION:
         fields.append(("agent_name", facts.spouse_name or "Nguyễn Văn Hùng"))
@@ -264,7 +292,7 @@ def generic(facts: PersonFacts, key: str, kind: str, name: str, today) -> PaperS
         kind=kind,
         key=key,
         title=title,
-        issued_on=today - timedelta(days=30),
+        issued_on=issued_on,
         fields=fields,
         pages=2 if kind == PaperKind.RESIDENCE_BOOK else 1,
     )

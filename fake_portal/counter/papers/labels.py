@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "issued_by": _("Cơ quan cấp"),
     "deceased_name": _("Họ, chữ đệm, tên người chết"),
     "death_date": _("Ngày chết"),
+    "death_place": _("Nơi chết"),
     "agent_name": _("Người được ủy quyền"),
     "content": _("Nội dung"),
     "request": _("Nội dung đề nghị"),
