@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from scenarios.spec import SpecError, parse
 
@@ -25,9 +26,14 @@ class SourceForm(forms.Form):
             self.spec = parse(source)
         except SpecError as error:
             self.problems = error.problems
+            count = len(error.problems)
             raise forms.ValidationError(
-                _("Tệp kịch bản có %(count)s lỗi; xem danh sách theo dòng bên dưới.")
-                % {"count": len(error.problems)}
+                ngettext(
+                    "Tệp kịch bản có %(count)s lỗi; xem danh sách theo dòng bên dưới.",
+                    "Tệp kịch bản có %(count)s lỗi; xem danh sách theo dòng bên dưới.",
+                    count,
+                )
+                % {"count": count}
             ) from error
         return source
 

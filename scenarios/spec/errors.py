@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 ROOT = "$"  # the path of the whole file
 
 
@@ -17,8 +19,10 @@ class Problem:
         return self.path == ROOT
 
     def __str__(self):
-        where = f"dòng {self.line}: " if self.line else ""
-        return where + self.message + ("" if self.whole_file else f" ({self.path})")
+        text = self.message if self.whole_file else f"{self.message} ({self.path})"
+        if not self.line:
+            return text
+        return _("dòng %(line)s: %(problem)s") % {"line": self.line, "problem": text}
 
 
 class SpecError(ValueError):

@@ -1,68 +1,147 @@
-"""JSON Schema errors said in Vietnamese, for trainers who write scenario files."""
+"""JSON Schema errors said in the trainer's language (Vietnamese first)."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+# Lazy: each name is read in the language active when a message is made. The
+# context keeps short phrases ("một số" is also "some") apart in the catalogue.
 _TYPES = {
-    "object": "một nhóm khóa: giá trị",
-    "array": "một danh sách",
-    "string": "một chuỗi ký tự",
-    "integer": "một số nguyên",
-    "number": "một số",
-    "boolean": "true hoặc false",
-    "null": "để trống",
+    "object": pgettext_lazy("JSON type", "một nhóm khóa: giá trị"),
+    "array": pgettext_lazy("JSON type", "một danh sách"),
+    "string": pgettext_lazy("JSON type", "một chuỗi ký tự"),
+    "integer": pgettext_lazy("JSON type", "một số nguyên"),
+    "number": pgettext_lazy("JSON type", "một số"),
+    "boolean": pgettext_lazy("JSON type", "true/false"),
+    "null": pgettext_lazy("JSON type", "null (để trống)"),
 }
 
 
 def _type_name(value) -> str:
-    if isinstance(value, list):
-        return " hoặc ".join(_TYPES.get(v, v) for v in value)
-    return _TYPES.get(value, str(value))
+    names = [
+        str(_TYPES.get(v, v)) for v in (value if isinstance(value, list) else [value])
+    ]
+    if len(names) == 1:
+        return names[0]
+    return _("%(choices)s hoặc %(last)s") % {
+        "choices": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
+
+
+def _quoted(names) -> str:
+    return ", ".join(f"“{name}”" for name in names)
 
 
 def _required(error):
     missing = [name for name in error.validator_value if name not in error.instance]
-    return "Thiếu khóa bắt buộc: " + ", ".join(f"“{m}”" for m in missing) + "."
+    text = ngettext(
+        "Thiếu khóa bắt buộc: %(keys)s.", "Thiếu khóa bắt buộc: %(keys)s.", len(missing)
+    )
+    return text % {"keys": _quoted(missing)}
 
 
 def _additional(error):
     allowed = set(error.schema.get("properties", {}))
     extra = [k for k in error.instance if k not in allowed]
-    known = ", ".join(sorted(allowed))
+    names = {"keys": _quoted(extra), "known": ", ".join(sorted(allowed))}
+    if not allowed:
+        return (
+            ngettext(
+                "Khóa không hợp lệ: %(keys)s.",
+                "Khóa không hợp lệ: %(keys)s.",
+                len(extra),
+            )
+            % names
+        )
     return (
-        "Khóa không hợp lệ: "
-        + ", ".join(f"“{k}”" for k in extra)
-        + (f". Các khóa được dùng: {known}." if known else ".")
+        ngettext(
+            "Khóa không hợp lệ: %(keys)s. Các khóa được dùng: %(known)s.",
+            "Khóa không hợp lệ: %(keys)s. Các khóa được dùng: %(known)s.",
+            len(extra),
+        )
+        % names
     )
 
 
+def _value(error) -> dict:
+    return {"value": error.validator_value}
+
+
+# Each builder runs when the message is made, so gettext sees the active language.
+# Vietnamese has one plural form: both forms of every ngettext are the same text.
 _MESSAGES = {
     "required": _required,
     "additionalProperties": _additional,
-    "type": lambda e: f"Giá trị phải là {_type_name(e.validator_value)}.",
-    "enum": lambda e: (
-        "Giá trị phải là một trong: "
-        + ", ".join(str(v) for v in e.validator_value)
-        + "."
+    "type": lambda e: (
+        _("Giá trị phải là %(type)s.") % {"type": _type_name(e.validator_value)}
     ),
-    "const": lambda e: f"Giá trị phải là {e.validator_value!r}.",
-    "pattern": lambda e: f"Giá trị “{e.instance}” không đúng định dạng.",
-    "minLength": lambda e: f"Cần ít nhất {e.validator_value} ký tự.",
-    "maxLength": lambda e: f"Tối đa {e.validator_value} ký tự.",
-    "minimum": lambda e: f"Giá trị nhỏ nhất là {e.validator_value}.",
-    "maximum": lambda e: f"Giá trị lớn nhất là {e.validator_value}.",
-    "exclusiveMinimum": lambda e: f"Giá trị phải lớn hơn {e.validator_value}.",
-    "minItems": lambda e: f"Danh sách cần ít nhất {e.validator_value} phần tử.",
-    "maxItems": lambda e: f"Danh sách có tối đa {e.validator_value} phần tử.",
-    "uniqueItems": lambda e: "Danh sách có phần tử lặp lại.",
-    "minProperties": lambda e: f"Cần ít nhất {e.validator_value} khóa.",
-    "maxProperties": lambda e: f"Chỉ được có {e.validator_value} khóa.",
+    "enum": lambda e: (
+        _("Giá trị phải là một trong: %(choices)s.")
+        % {"choices": ", ".join(str(v) for v in e.validator_value)}
+    ),
+    "const": lambda e: _("Giá trị phải là %(value)r.") % _value(e),
+    "pattern": lambda e: (
+        _("Giá trị “%(value)s” không đúng định dạng.") % {"value": e.instance}
+    ),
+    "minLength": lambda e: (
+        ngettext(
+            "Cần ít nhất %(value)s ký tự.",
+            "Cần ít nhất %(value)s ký tự.",
+            e.validator_value,
+        )
+        % _value(e)
+    ),
+    "maxLength": lambda e: (
+        ngettext(
+            "Tối đa %(value)s ký tự.", "Tối đa %(value)s ký tự.", e.validator_value
+        )
+        % _value(e)
+    ),
+    "minimum": lambda e: _("Giá trị nhỏ nhất là %(value)s.") % _value(e),
+    "maximum": lambda e: _("Giá trị lớn nhất là %(value)s.") % _value(e),
+    "exclusiveMinimum": lambda e: _("Giá trị phải lớn hơn %(value)s.") % _value(e),
+    "minItems": lambda e: (
+        ngettext(
+            "Danh sách cần ít nhất %(value)s phần tử.",
+            "Danh sách cần ít nhất %(value)s phần tử.",
+            e.validator_value,
+        )
+        % _value(e)
+    ),
+    "maxItems": lambda e: (
+        ngettext(
+            "Danh sách có tối đa %(value)s phần tử.",
+            "Danh sách có tối đa %(value)s phần tử.",
+            e.validator_value,
+        )
+        % _value(e)
+    ),
+    "uniqueItems": lambda e: _("Danh sách có phần tử lặp lại."),
+    "minProperties": lambda e: (
+        ngettext(
+            "Cần ít nhất %(value)s khóa.",
+            "Cần ít nhất %(value)s khóa.",
+            e.validator_value,
+        )
+        % _value(e)
+    ),
+    "maxProperties": lambda e: (
+        ngettext(
+            "Chỉ được có %(value)s khóa.",
+            "Chỉ được có %(value)s khóa.",
+            e.validator_value,
+        )
+        % _value(e)
+    ),
 }
 
 
-def vietnamese(error) -> str:
-    """The error in Vietnamese (the English text of jsonschema for rare validators)."""
+def describe(error) -> str:
+    """The error in the active language (jsonschema's English text for rare validators)."""
     build = _MESSAGES.get(error.validator)
-    if build is None:
-        return f"Giá trị không hợp lệ ({error.message})."
-    try:
-        return build(error)
-    except (TypeError, AttributeError):
-        return f"Giá trị không hợp lệ ({error.message})."
+    if build is not None:
+        try:
+            return build(error)
+        except (TypeError, AttributeError):
+            pass
+    return _("Giá trị không hợp lệ (%(detail)s).") % {"detail": error.message}

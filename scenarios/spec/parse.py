@@ -5,17 +5,17 @@ import json
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from scenarios.spec.errors import ROOT, Problem, SpecError
-from scenarios.spec.messages import vietnamese
+from scenarios.spec.messages import describe
 from scenarios.spec.semantics import semantic_problems
 from scenarios.spec.syntax import syntax_problem
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "scenario.schema.json"
 MAX_SOURCE = 200_000  # characters; a scenario is a page or two, not a data dump
 MAX_NODES = 20_000  # aliases could otherwise expand a small file into a huge one
-TOO_BIG = "Tệp có quá nhiều phần tử (tham chiếu YAML lồng nhau?)."
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,7 +53,8 @@ class _Reader:
     def read(self, node, path=()):
         self.count += 1
         if self.count > MAX_NODES:
-            raise SpecError([Problem(node.start_mark.line + 1, _path(path), TOO_BIG)])
+            too_big = _("Tệp có quá nhiều phần tử (tham chiếu YAML lồng nhau?).")
+            raise SpecError([Problem(node.start_mark.line + 1, _path(path), too_big)])
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -67,11 +68,13 @@ class _Reader:
         data = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, path, "Khóa phải là một chuỗi ký tự.")
+                self._problem(key_node, path, _("Khóa phải là một chuỗi ký tự."))
                 continue
             key = str(key_node.value)
             if key in data:
-                self._problem(key_node, path, f"Khóa “{key}” bị lặp lại.")
+                self._problem(
+                    key_node, path, _("Khóa “%(key)s” bị lặp lại.") % {"key": key}
+                )
                 continue
             self.lines[(*path, key)] = key_node.start_mark.line + 1
             data[key] = self.read(value_node, (*path, key))
@@ -83,25 +86,26 @@ class _Reader:
 
 def _load(text: str):
     if len(text) > MAX_SOURCE:
-        raise SpecError([Problem(0, ROOT, "Tệp quá dài (tối đa 200.000 ký tự).")])
+        raise SpecError([Problem(0, ROOT, _("Tệp quá dài (tối đa 200.000 ký tự)."))])
     loader = None
     try:
         loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
-            raise SpecError([Problem(1, ROOT, "Tệp trống.")])
+            raise SpecError([Problem(1, ROOT, _("Tệp trống."))])
         reader = _Reader(loader)
         data = reader.read(node)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, max(0, error.position)) + 1
         raise SpecError(
-            [Problem(line, ROOT, "Tệp có ký tự điều khiển không hợp lệ.")]
+            [Problem(line, ROOT, _("Tệp có ký tự điều khiển không hợp lệ."))]
         ) from error
     except yaml.MarkedYAMLError as error:
         line, message = syntax_problem(error)
         raise SpecError([Problem(line, ROOT, message)]) from error
     except yaml.YAMLError as error:
-        raise SpecError([Problem(0, ROOT, f"Lỗi cú pháp YAML: {error}.")]) from error
+        message = _("Lỗi cú pháp YAML: %(detail)s.") % {"detail": error}
+        raise SpecError([Problem(0, ROOT, message)]) from error
     finally:
         if loader is not None:
             loader.dispose()
@@ -129,9 +133,9 @@ def _schema_problems(data, lines) -> list[Problem]:
             extra = [k for k in best.instance if k not in allowed]
             lines_of_extra = [lines.get((*parts, k)) for k in extra]
             line = min((n for n in lines_of_extra if n), default=_line_of(lines, parts))
-            problems.append(Problem(line, _path(parts), vietnamese(best)))
+            problems.append(Problem(line, _path(parts), describe(best)))
             continue
-        problems.append(Problem(_line_of(lines, parts), _path(parts), vietnamese(best)))
+        problems.append(Problem(_line_of(lines, parts), _path(parts), describe(best)))
     return problems
 
 

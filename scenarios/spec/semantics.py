@@ -2,11 +2,18 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from fake_portal.catalogue import load_catalogue
+from sandbox.numbers import amount
 from scenarios.rules import ACTION_LABELS, RULES
 from scenarios.spec.spans import parse_span
 
 _ACTION = re.compile(r"^[a-z_]+\.[a-z_]+$")
+
+
+def _no_dossier(key) -> str:
+    return _("Không có hồ sơ mã “%(dossier)s”.") % {"dossier": key}
 
 
 def semantic_problems(data: dict) -> list[tuple[tuple, str]]:
@@ -27,7 +34,9 @@ def _unique_ids(items, path, problems) -> set:
     seen = set()
     for index, item in enumerate(items):
         if item.get("id") in seen:
-            problems.append(((*path, index, "id"), f"Mã “{item['id']}” bị trùng."))
+            problems.append(
+                ((*path, index, "id"), _("Mã “%(id)s” bị trùng.") % {"id": item["id"]})
+            )
         seen.add(item.get("id"))
     return seen
 
@@ -45,7 +54,8 @@ def _dossier_problems(dossier, path) -> list:
         return [
             (
                 (*path, "procedure"),
-                f"Không có thủ tục mã “{dossier['procedure']}” trong danh mục.",
+                _("Không có thủ tục mã “%(code)s” trong danh mục.")
+                % {"code": dossier["procedure"]},
             )
         ]
     problems = []
@@ -57,24 +67,35 @@ def _dossier_problems(dossier, path) -> list:
                 problems.append(
                     (
                         where,
-                        f"Thủ tục {procedure.code} không có thành phần hồ sơ "
-                        f"“{defect['missing_document']}”. Các thành phần: "
-                        + ", ".join(sorted(keys))
-                        + ".",
+                        _(
+                            "Thủ tục %(procedure)s không có thành phần hồ sơ "
+                            "“%(document)s”. Các thành phần: %(documents)s."
+                        )
+                        % {
+                            "procedure": procedure.code,
+                            "document": defect["missing_document"],
+                            "documents": ", ".join(sorted(keys)),
+                        },
                     )
                 )
         if defect == "wrong_level" and procedure.level == "commune":
             problems.append(
                 (
                     where,
-                    f"“wrong_level” cần một thủ tục cấp tỉnh; {procedure.code} là thủ "
-                    "tục cấp xã.",
+                    _(
+                        "“wrong_level” cần một thủ tục cấp tỉnh; %(procedure)s là "
+                        "thủ tục cấp xã."
+                    )
+                    % {"procedure": procedure.code},
                 )
             )
     age = dossier.get("applicant", {}).get("age")
     if age and age[0] > age[1]:
         problems.append(
-            ((*path, "applicant", "age"), "Tuổi nhỏ nhất lớn hơn tuổi lớn nhất.")
+            (
+                (*path, "applicant", "age"),
+                _("Tuổi nhỏ nhất lớn hơn tuổi lớn nhất."),
+            )
         )
     return problems
 
@@ -87,10 +108,14 @@ def _arrival_problems(data, ids) -> list:
             target = inject["params"]["dossier"]
             path = ("injects", index, "params", "dossier")
             if target not in ids:
-                problems.append((path, f"Không có hồ sơ mã “{target}”."))
+                problems.append((path, _no_dossier(target)))
             elif target in injected:
                 problems.append(
-                    (path, f"Hồ sơ “{target}” đã được một tình huống khác đưa đến.")
+                    (
+                        path,
+                        _("Hồ sơ “%(dossier)s” đã được một tình huống khác đưa đến.")
+                        % {"dossier": target},
+                    )
                 )
             injected[target] = path
     for index, dossier in enumerate(data.get("dossiers", [])):
@@ -99,14 +124,20 @@ def _arrival_problems(data, ids) -> list:
             problems.append(
                 (
                     ("dossiers", index, "arrive_at"),
-                    "Hồ sơ do tình huống “new_dossier” đưa đến thì không ghi arrive_at.",
+                    _(
+                        "Hồ sơ do tình huống “new_dossier” đưa đến thì không ghi "
+                        "arrive_at."
+                    ),
                 )
             )
         if not has_time and dossier["id"] not in injected:
             problems.append(
                 (
                     ("dossiers", index),
-                    "Thiếu “arrive_at” (hoặc một tình huống new_dossier đưa hồ sơ này đến).",
+                    _(
+                        "Thiếu “arrive_at” (hoặc một tình huống new_dossier đưa hồ sơ "
+                        "này đến)."
+                    ),
                 )
             )
     return problems
@@ -122,15 +153,17 @@ def _inject_problems(injects, ids) -> list:
             and _procedure(params["procedure"]) is None
         ):
             problems.append(
-                ((*path, "procedure"), f"Không có thủ tục mã “{params['procedure']}”.")
+                (
+                    (*path, "procedure"),
+                    _("Không có thủ tục mã “%(code)s”.")
+                    % {"code": params["procedure"]},
+                )
             )
         if inject["kind"] == "citizen_complaint" and params.get("dossier") not in (
             None,
             *ids,
         ):
-            problems.append(
-                ((*path, "dossier"), f"Không có hồ sơ mã “{params['dossier']}”.")
-            )
+            problems.append(((*path, "dossier"), _no_dossier(params["dossier"])))
     return problems
 
 
@@ -146,7 +179,8 @@ def _rubric_problems(rubric, ids) -> list:
                 problems.append(
                     (
                         (*path, "after", position),
-                        f"Không có mục chấm “{other}” khác mục này.",
+                        _("Không có mục chấm “%(item)s” khác mục này.")
+                        % {"item": other},
                     )
                 )
         origin = item.get("from")
@@ -154,18 +188,22 @@ def _rubric_problems(rubric, ids) -> list:
             problems.append(
                 (
                     (*path, "from"),
-                    f"“{origin}” không phải mã mục chấm hay tên thao tác.",
+                    _("“%(origin)s” không phải mã mục chấm hay tên thao tác.")
+                    % {"origin": origin},
                 )
             )
         if item.get("within") in ("before due", "trước hạn") and not item.get(
             "dossier"
         ):
             problems.append(
-                ((*path, "within"), "“before due” cần ghi hồ sơ (dossier).")
+                ((*path, "within"), _("“before due” cần ghi hồ sơ (dossier)."))
             )
         if item.get("late_points", 0) > item["points"]:
             problems.append(
-                ((*path, "late_points"), "Điểm khi làm muộn lớn hơn điểm tối đa.")
+                (
+                    (*path, "late_points"),
+                    _("Điểm khi làm muộn lớn hơn điểm tối đa."),
+                )
             )
     for index, rule in enumerate(rubric.get("forbidden", [])):
         problems += _reference_problems(
@@ -176,7 +214,8 @@ def _rubric_problems(rubric, ids) -> list:
         problems.append(
             (
                 ("rubric", "pass_mark"),
-                f"Điểm đạt ({rubric['pass_mark']}) lớn hơn tổng điểm ({total:g}).",
+                _("Điểm đạt (%(pass_mark)s) lớn hơn tổng điểm (%(total)s).")
+                % {"pass_mark": amount(rubric["pass_mark"]), "total": amount(total)},
             )
         )
     return problems
@@ -185,23 +224,21 @@ def _rubric_problems(rubric, ids) -> list:
 def _reference_problems(entry, path, ids, action_key) -> list:
     problems = []
     if entry.get("dossier") and entry["dossier"] not in ids:
-        problems.append(
-            ((*path, "dossier"), f"Không có hồ sơ mã “{entry['dossier']}”.")
-        )
+        problems.append(((*path, "dossier"), _no_dossier(entry["dossier"])))
     if entry[action_key] not in ACTION_LABELS:
         problems.append(
             (
                 (*path, action_key),
-                f"Thao tác “{entry[action_key]}” không có trong nhật ký sa bàn.",
+                _("Thao tác “%(action)s” không có trong nhật ký sa bàn.")
+                % {"action": entry[action_key]},
             )
         )
     if entry["rule"] not in RULES:
         problems.append(
             (
                 (*path, "rule"),
-                f"Không có quy định “{entry['rule']}”. Các quy định: "
-                + ", ".join(sorted(RULES))
-                + ".",
+                _("Không có quy định “%(rule)s”. Các quy định: %(rules)s.")
+                % {"rule": entry["rule"], "rules": ", ".join(sorted(RULES))},
             )
         )
     return problems
@@ -224,5 +261,10 @@ def _span_problems(data) -> list:
         try:
             parse_span(text)
         except ValueError:
-            problems.append((path, f"“{text}” không phải một khoảng thời gian."))
+            problems.append(
+                (
+                    path,
+                    _("“%(text)s” không phải một khoảng thời gian.") % {"text": text},
+                )
+            )
     return problems

@@ -235,3 +235,26 @@ def test_a_span_is_described_in_vietnamese(text, words):
 
     with translation.override("vi"):
         assert parse_span(text).describe() == words
+
+
+# --- the trainer's language (needs i18n/scenarios.en.json in the English catalogue) ------
+
+
+def test_a_schema_error_is_said_in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        [problem] = problems_of(GOOD.replace("points: 10", "points: -3"))
+    assert problem.message == "The value must be greater than 0."
+
+
+def test_a_semantic_error_is_said_in_english_with_its_line():
+    from django.utils import translation
+
+    with translation.override("en"):
+        [problem] = problems_of(GOOD.replace('"1.001193"', '"9.999999"'))
+        text = str(problem)
+    assert text == (
+        "line 7: There is no procedure with the code “9.999999” in the catalogue."
+        " ($.dossiers[0].procedure)"
+    )
