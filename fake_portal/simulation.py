@@ -20,6 +20,7 @@ from fake_portal import actions
 from fake_portal.agencies import signed_agency_result
 from fake_portal.applicants import applicant_from_papers
 from fake_portal.catalogue import load_catalogue
+from fake_portal.declarations import simulated_request
 from fake_portal.documents import render_scan
 from fake_portal.errors import WorkflowError
 from fake_portal.models import Channel, Dossier, ScheduledAction, Status
@@ -290,7 +291,12 @@ def generate_dossier(
         applicant=applicant,
         channel=channel
         or rng.choice([Channel.ONLINE, Channel.ONLINE, Channel.IN_PERSON]),
-        form_data={"applicant": papers, "request": {}},
+        form_data={
+            "applicant": papers,
+            "request": simulated_request(
+                procedure, applicant, rng, timezone.localdate(sandbox.now())
+            ),
+        },
         documents=documents,
         actor_name=papers["full_name"] + _(" (công dân mô phỏng)"),
     )

@@ -1,8 +1,9 @@
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from fake_portal import actions, simulation
 from fake_portal.models import Channel, Dossier, ScheduledAction, Stage, Status
@@ -133,6 +134,37 @@ def test_free_practice_stream_generates_dossiers_from_the_world(sandbox, citizen
     sandbox.refresh_from_db()
     simulation.tick(sandbox)
     assert Dossier.objects.for_sandbox(sandbox).count() == 4
+
+
+@pytest.mark.parametrize(
+    "code,date_key,free_within",
+    [(BIRTH, "child_birth_date", 60), ("1.000656", "death_date", 15)],
+)
+def test_a_simulated_filing_declares_its_birth_or_death_and_owes_the_fee_by_it(
+    sandbox, citizen, code, date_key, free_within
+):
+    today = timezone.localdate(sandbox.now())
+    waived = charged = 0
+    for seed in range(30):
+        dossier = simulation.generate_dossier(
+            sandbox, seed=f"declared-{seed}", procedure_code=code
+        )
+        request = dossier.form_data["request"]
+        assert all(request.values()) and date_key in request
+        late = (today - date.fromisoformat(request[date_key])).days > free_within
+        assert dossier.fee_amount == (8000 if late else 0)
+        charged += late
+        waived += not late
+    assert waived and charged  # most on time, some late
+
+
+def test_a_simulated_filing_of_another_procedure_says_what_it_asks_for(
+    sandbox, citizen
+):
+    dossier = simulation.generate_dossier(sandbox, seed="x", procedure_code="2.000815")
+    assert dossier.form_data["request"] == {
+        "request_text": f"Đề nghị giải quyết thủ tục: {dossier.procedure.name_vi}."
+    }
 
 
 class TestPagesLookForDueWorkOnceASecond:

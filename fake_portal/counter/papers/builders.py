@@ -5,17 +5,16 @@ invented; nothing here is a real person's paper.
 """
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from fake_portal.counter.models import PaperKind
 from fake_portal.counter.papers.facts import PersonFacts
 from fake_portal.counter.papers.kinds import kind_of
 from fake_portal.counter.papers.specs import REFORM, OldNames, PaperSpec, dmy
+from fake_portal.declarations import Child, Death, new_child, recent_death
 from fake_portal.request_content import BIRTH_REGISTRATION, DEATH_REGISTRATION
 
-_CHILD_MIDDLE = ("Minh", "Gia", "Bảo", "Ngọc", "Khánh", "An", "Thảo", "Đức")
-_CHILD_GIVEN = ("Khôi", "An", "Vy", "Nam", "Linh", "Phúc", "Hân", "Huy", "Ngân", "Long")
 _MOTHER_GIVEN = ("Hương", "Trang", "Thảo", "Ngọc", "Mai", "Yến")
 _MOTHER_SURNAME = ("Trần", "Lê", "Phạm", "Vũ", "Đỗ", "Bùi")
 
@@ -35,40 +34,16 @@ def old_address(address: str, old: OldNames) -> str:
     return ", ".join([*parts, old.district, old.province])
 
 
-@dataclass
-class Child:
-    name: str
-    birth_date: date
-    sex: str
-    birth_place: str
-
-
 def make_child(facts: PersonFacts, rng: random.Random, today: date) -> Child:
-    return Child(
-        name=" ".join(
-            (facts.surname, rng.choice(_CHILD_MIDDLE), rng.choice(_CHILD_GIVEN))
-        ),
-        birth_date=today - timedelta(days=rng.randint(2, 45)),
-        sex=rng.choice(("Nam", "Nữ")),
-        birth_place=f"Bệnh viện đa khoa tỉnh {facts.province_name}",
-    )
-
-
-@dataclass(frozen=True)
-class Death:
-    """The death a citizen declares: the death notice and the declaration both print it."""
-
-    deceased_name: str
-    death_date: date
-    death_place: str
+    """The newborn a bundle declares: born 2 to 45 days ago, on time to register."""
+    born = today - timedelta(days=rng.randint(2, 45))
+    return new_child(facts.surname, facts.province_name, rng, born)
 
 
 def death_of(facts: PersonFacts, today: date) -> Death:
     """The citizen's father died three days ago (on time to register), at the health post."""
-    return Death(
-        deceased_name=facts.father_name or "Nguyễn Văn Tâm",
-        death_date=today - timedelta(days=3),
-        death_place=f"Trạm y tế {facts.commune_name}",
+    return recent_death(
+        facts.father_name, facts.commune_name, today - timedelta(days=3)
     )
 
 
