@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fake_portal.population.forms import IdNumberField
 from fake_portal.request_content import DeclaredRequestMixin
 from fake_portal.uploads import validate_upload
 
@@ -12,20 +13,12 @@ PHONE = re.compile(r"^0\d{9}$")
 
 
 class CitizenLoginForm(forms.Form):
-    id_number = forms.CharField(
-        label=_("Số định danh cá nhân"), max_length=12, min_length=12
-    )
+    id_number = IdNumberField(label=_("Số định danh cá nhân"))
     understood = forms.BooleanField(
         label=_(
             "Tôi hiểu đây là đăng nhập mô phỏng trong môi trường đào tạo, không phải VNeID."
         )
     )
-
-    def clean_id_number(self):
-        value = self.cleaned_data["id_number"].strip()
-        if not (value.isascii() and value.isdigit()):  # not "²" nor full-width digits
-            raise forms.ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
-        return value
 
 
 class OnlineFilingForm(DeclaredRequestMixin, forms.Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fake_portal.catalogue import load_catalogue
 from fake_portal.counter.papers.labels import label
-from fake_portal.population.generator.identity import IdNumberError, parse_id_number
+from fake_portal.population.forms import IdNumberField
 from fake_portal.request_content import DeclaredRequestMixin
 
 PHONE = re.compile(r"^0\d{9}$")
@@ -15,10 +15,8 @@ TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
 class LookupForm(forms.Form):
-    id_number = forms.CharField(
-        label=_("Số định danh cá nhân (đọc trên thẻ căn cước)"),
-        required=False,
-        max_length=20,
+    id_number = IdNumberField(
+        label=_("Số định danh cá nhân (đọc trên thẻ căn cước)"), required=False
     )
     name = forms.CharField(
         label=_("Họ, chữ đệm và tên"), required=False, max_length=150
@@ -28,15 +26,6 @@ class LookupForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-    def clean_id_number(self):
-        value = "".join(self.cleaned_data["id_number"].split())
-        if value:
-            try:  # ASCII digits only, and a real province code in front
-                parse_id_number(value)
-            except IdNumberError as error:
-                raise forms.ValidationError(str(error)) from error
-        return value
 
     def clean(self):
         cleaned = super().clean()

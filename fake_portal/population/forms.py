@@ -10,16 +10,35 @@ TEXT_ERRORS = {
 }
 
 
+class IdNumberField(forms.CharField):
+    """A personal identity number as people type it: spaces dropped, then its structure
+    checked (12 ASCII digits, a real province code in front: `parse_id_number`)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)  # room for the spaces people type
+        kwargs.setdefault("error_messages", TEXT_ERRORS)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return "".join(super().to_python(value).split())
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            try:
+                parse_id_number(value)
+            except IdNumberError as error:
+                raise ValidationError(str(error)) from error
+
+
 class CitizenSearchForm(forms.Form):
     """Search as the population database allows: identity number, or full name + birth date."""
 
-    id_number = forms.CharField(
-        label=_("Số định danh cá nhân"),
-        required=False,
-        max_length=20,
-        error_messages=TEXT_ERRORS,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    id_number = IdNumberField(label=_("Số định danh cá nhân"), required=False)
     name = forms.CharField(
         label=_("Họ, chữ đệm và tên"),
         required=False,
@@ -33,21 +52,6 @@ class CitizenSearchForm(forms.Form):
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         help_text=_("Ghi theo dạng ngày/tháng/năm, ví dụ 05/09/1990."),
     )
-
-    def clean_id_number(self):
-        value = "".join(self.cleaned_data["id_number"].split())
-        if not value:
-            return value
-        # Only ASCII 0-9: str.isdigit() also takes "²" and full-width "１".
-        if not (value.isascii() and value.isdigit()):
-            raise ValidationError(
-                _("Số định danh cá nhân chỉ gồm các chữ số từ 0 đến 9.")
-            )
-        try:
-            parse_id_number(value)
-        except IdNumberError as exc:
-            raise ValidationError(str(exc)) from exc
-        return value
 
     def clean(self):
         data = super().clean()

@@ -313,8 +313,8 @@ def test_identifying_with_a_malformed_citizen_is_not_found(
     "number,words",
     [
         ("000000000000", "không phải mã tỉnh"),
-        ("０３６１９００１２３４５", "12 chữ số"),  # full-width digits
-        ("03619001234²", "12 chữ số"),
+        ("０３６１９００１２３４５", "chữ số từ 0 đến 9"),  # full-width digits
+        ("03619001234²", "chữ số từ 0 đến 9"),
         ("03619001234", "12 chữ số"),
     ],
 )

@@ -196,14 +196,19 @@ def test_unknown_identity_number_gives_a_clear_error(client, sandbox, commune_of
     client.force_login(commune_officer)
     page = client.post(
         reverse("citizen:sign-in", args=[sandbox.pk]),
-        {"id_number": "999999999999", "understood": "on"},
+        {"id_number": "036190099999", "understood": "on"},
     ).content.decode()
     assert "Không tìm thấy công dân" in page
     page = client.post(
         reverse("citizen:sign-in", args=[sandbox.pk]),
+        {"id_number": "999999999999", "understood": "on"},
+    ).content.decode()
+    assert "không phải mã tỉnh" in page
+    page = client.post(
+        reverse("citizen:sign-in", args=[sandbox.pk]),
         {"id_number": "03619001234x", "understood": "on"},
     ).content.decode()
-    assert "12 chữ số" in page
+    assert "chữ số từ 0 đến 9" in page
 
 
 def test_search_without_diacritics(client, sandbox, commune_officer):

@@ -52,7 +52,9 @@ def parse_id_number(number: str) -> IdNumberParts:
     """Split a number into its parts, raising IdNumberError when it is malformed."""
     number = "".join(str(number or "").split())
     # str.isdigit() alone accepts "²" and full-width digits: only ASCII 0-9 count.
-    if len(number) != 12 or not (number.isascii() and number.isdigit()):
+    if not (number.isascii() and number.isdigit()):
+        raise IdNumberError(_("Số định danh cá nhân chỉ gồm các chữ số từ 0 đến 9."))
+    if len(number) != 12:
         raise IdNumberError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."))
     place, digit, yy, serial = number[:3], int(number[3]), int(number[4:6]), number[6:]
     if place not in OLD_PROVINCE_CODES:
