@@ -1,5 +1,8 @@
 """Forms of the drill pages: schedule, teams and members, announcements, injects, surges."""
 
+import uuid
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +14,9 @@ from scenarios.drills.actions.injects import FAULTS, MAX_SURGE
 from scenarios.drills.models import POSITIONS, DrillInject
 
 POSITION_CHOICES = [(p, Position(p).label) for p in POSITIONS]
+# How far from today a drill may be scheduled: a wrong year is a typing slip, and a date
+# outside the calendar's range would break the clock arithmetic.
+SCHEDULE_AHEAD = timedelta(days=366)
 
 
 def procedure_choices():
@@ -73,6 +79,17 @@ class ScheduleForm(forms.Form):
             "%Y-%m-%dT%H:%M"
         )
 
+    def clean_start_at(self):
+        start_at = self.cleaned_data["start_at"]
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        if start_at < today:
+            raise forms.ValidationError(_("Giờ bắt đầu không được ở trong quá khứ."))
+        if start_at > today + SCHEDULE_AHEAD:
+            raise forms.ValidationError(
+                _("Chỉ lên lịch diễn tập trong vòng một năm tới.")
+            )
+        return start_at
+
     def chosen_versions(self):
         return [self.version_objects[pk] for pk in self.cleaned_data["versions"]]
 
@@ -121,7 +138,18 @@ class AssignForm(forms.Form):
         ]
 
 
-class AnnouncementForm(forms.Form):
+class OnceForm(forms.Form):
+    """A form acted on once: each page carries a fresh token, and a double click or a
+    resent page repeats it (the action then returns what the first submission did)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = uuid.uuid4().hex
+
+
+class AnnouncementForm(OnceForm):
     message = forms.CharField(
         label=_("Nội dung thông báo"),
         max_length=2000,
@@ -133,7 +161,7 @@ def _team_choices(drill):
     return [(str(t.pk), t.commune.name) for t in drill.teams.select_related("commune")]
 
 
-class InjectForm(forms.Form):
+class InjectForm(OnceForm):
     kind = forms.ChoiceField(
         label=_("Loại tình huống"),
         choices=[
@@ -177,7 +205,7 @@ class InjectForm(forms.Form):
         return {}
 
 
-class SurgeForm(forms.Form):
+class SurgeForm(OnceForm):
     procedure = forms.ChoiceField(label=_("Thủ tục"))
     count = forms.IntegerField(
         label=_("Số hồ sơ mỗi xã"), min_value=1, max_value=MAX_SURGE, initial=100

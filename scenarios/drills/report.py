@@ -15,7 +15,7 @@ from fake_portal.catalogue import load_catalogue
 from fake_portal.models import Channel, Dossier, DossierEvent, Stage, Status
 from sandbox.models import SandboxEvent
 from scenarios.drills.dashboard import FINISHED
-from scenarios.drills.models import DrillEvent, DrillTeam
+from scenarios.drills.models import DrillEvent, DrillInject, DrillTeam
 from scenarios.drills.readiness import assess, rating_label
 from scenarios.drills.results import province_average
 
@@ -27,6 +27,7 @@ STEPS = [
     ("dossier.appraised", "dossier.approved", _("Phê duyệt, ký số")),
     ("dossier.approved", "dossier.result_returned", _("Trả kết quả")),
 ]
+ABSENT = _("Đội không tham gia: chưa có cán bộ nào trong đội khi diễn tập.")
 DRILL_ACTIONS = {
     "drill.scheduled": _("Lên lịch diễn tập"),
     "drill.lobby_opened": _("Mở phòng chờ"),
@@ -58,6 +59,12 @@ def _step_label(text) -> str:
     return str(text)
 
 
+def _detail(data: dict) -> str:
+    """The inject's kind in words (the log keeps its code)."""
+    kind = data.get("kind")
+    return str(DrillInject.Kind(kind).label) if kind in DrillInject.Kind.values else ""
+
+
 def timeline(drill) -> list[dict]:
     rows = DrillEvent.objects.filter(drill=drill).select_related("actor__profile")
     return [
@@ -65,6 +72,7 @@ def timeline(drill) -> list[dict]:
             "at": event.created_at,
             "action": event.action,
             "label": str(DRILL_ACTIONS[event.action]),
+            "detail": _detail(event.data),
             "data": event.data,
         }
         for event in rows
@@ -238,6 +246,8 @@ def commune_rows(drill) -> list[CommuneRow]:
             score_percent=result.get("scenario_percent"),
             passed=result.get("passed"),
         )
+        if team.sandbox_id is None:
+            readiness.reasons.insert(0, str(ABSENT))
         members = [
             {
                 "name": p.user.profile.full_name

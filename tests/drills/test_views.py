@@ -1,16 +1,26 @@
 import csv
 import io
+import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from fake_portal import actions as portal
+from fake_portal.models import ScheduledAction
 from scenarios.drills import actions
 from scenarios.drills.exports import neutralise
 from scenarios.drills.models import Drill, DrillParticipant
+from tests.conftest import make_official
+from tests.drills.conftest import open_and_start
 
 pytestmark = pytest.mark.django_db
+
+
+def tomorrow():
+    return (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
 
 
 @pytest.fixture
@@ -34,7 +44,7 @@ def test_the_coordinator_schedules_a_drill_with_its_communes(
             "title": "Diễn tập trước vận hành",
             "versions": [str(version.pk)],
             "world": world.pk,
-            "start_at": "2026-03-02T09:00",
+            "start_at": tomorrow(),
             "speed": "60",
             "admission_rate": "20",
             "wave_size": "20",
@@ -276,3 +286,131 @@ def test_the_control_room_adds_a_team_and_a_whole_cohort(
         commune_officer.pk,
         specialist.pk,
     }
+
+
+@pytest.mark.parametrize(
+    "start_at", ["0001-01-01T00:00", "2020-01-01T09:00", "9999-12-31T23:59"]
+)
+def test_a_drill_is_scheduled_neither_in_the_past_nor_years_ahead(
+    coordinator_client, version, world, home_commune, start_at
+):
+    response = coordinator_client.post(
+        reverse("drills:schedule"),
+        {
+            "title": "Sai năm",
+            "versions": [str(version.pk)],
+            "world": world.pk,
+            "start_at": start_at,  # the first one was a server error
+            "speed": "60",
+            "admission_rate": "20",
+            "wave_size": "20",
+            "communes": [home_commune.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_at"]
+    assert not Drill.objects.exists()
+
+
+def test_a_double_submitted_inject_surge_or_announcement_acts_once(
+    coordinator_client, running, teams
+):
+    page = coordinator_client.get(reverse("drills:control", args=[running.pk]))
+    tokens = re.findall(r'name="token" value="(\w+)"', page.content.decode())
+    assert len(set(tokens)) == 3  # one per form
+    posts = [
+        ("drills:announce", {"message": "Bắt đầu", "token": "a1"}),
+        (
+            "drills:inject",
+            {"kind": "new_dossier", "procedure": "1.001193", "token": "i1"},
+        ),
+        (
+            "drills:surge",
+            {"procedure": "1.001193", "count": 3, "minutes": 10, "token": "s1"},
+        ),
+    ]
+    for name, data in posts * 2:  # a double click
+        coordinator_client.post(reverse(name, args=[running.pk]), data)
+    assert running.announcements.count() == 1
+    assert running.injects.count() == 2
+    assert running.events.filter(action="inject.fired").count() == 2
+    assert ScheduledAction.objects.filter(kind="drill_surge").count() == 2 * (1 + 3)
+    coordinator_client.post(
+        reverse("drills:announce", args=[running.pk]), {"message": "Lần hai"}
+    )
+    assert running.announcements.count() == 2  # a new page, a new message
+
+
+def _commune_without_team(drill, teams):
+    from sandbox.models import Commune
+
+    return (
+        Commune.objects.filter(province=drill.province)
+        .exclude(pk__in=[t.commune_id for t in teams])
+        .first()
+    )
+
+
+def test_a_team_added_during_the_drill_plays_at_once(
+    client, running, teams, coordinator
+):
+    commune = _commune_without_team(running, teams)
+    official = make_official("tiepnhan_ba", "trainee", "receiving_officer", commune)
+    team = actions.add_team(running, commune, actor=coordinator)
+    actions.assign_participant(team, official, ["receiving_officer"], actor=coordinator)
+    team.refresh_from_db()
+    assert team.sandbox is not None and not team.sandbox.paused
+    client.force_login(official)
+    page = client.get(reverse("drills:play", args=[running.pk]))
+    assert page.status_code == 200 and page.context["sandbox"] == team.sandbox
+
+
+def test_the_report_names_injects_and_the_communes_that_did_not_take_part(
+    coordinator_client, drill, teams, coordinator
+):
+    idle = _commune_without_team(drill, teams)
+    actions.add_team(drill, idle, actor=coordinator)
+    drill = open_and_start(drill, coordinator)
+    actions.fire_inject(drill, "token_failure", actor=coordinator)
+    actions.end_drill(drill, actor=coordinator)
+    html = coordinator_client.get(reverse("drills:report", args=[drill.pk]))
+    html = html.content.decode()
+    assert "(token_failure)" not in html and "(Sự cố chữ ký số)" in html
+    row = re.search(rf"<tr>\s*<td>{idle.name}<br>.*?</tr>", html, re.S).group(0)
+    assert "<td></td>" not in row
+    assert "Đội không tham gia" in row
+
+
+def test_drill_tables_scroll_on_small_screens_and_updates_are_announced(
+    coordinator_client, running, teams, coordinator
+):
+    pages = [
+        reverse("drills:list"),
+        reverse("drills:control", args=[running.pk]),
+        reverse("drills:lobby", args=[running.pk]),
+    ]
+    actions.end_drill(running, actor=coordinator)
+    pages.append(reverse("drills:report", args=[running.pk]))
+    for url in pages:
+        html = coordinator_client.get(url).content.decode()
+        assert html.count("<table") == len(
+            re.findall(
+                r'<div class="table-scroll" role="region" tabindex="0" '
+                r'aria-labelledby="([\w-]+)"><table',
+                html,
+            )
+        ), url
+        for label in re.findall(r'aria-labelledby="([\w-]+)"', html):
+            assert f'id="{label}"' in html, (url, label)
+    control = coordinator_client.get(pages[1]).content.decode()
+    assert re.search(r'<ol id="drill-log"[^>]*aria-live="polite"', control)
+
+
+def test_a_reloaded_control_room_lists_its_log_newest_first(
+    coordinator_client, running, coordinator
+):
+    actions.announce(running, "Trước", actor=coordinator)
+    actions.fire_inject(running, "notice", message="Sau", actor=coordinator)
+    html = coordinator_client.get(reverse("drills:control", args=[running.pk]))
+    log = html.content.decode().split('id="drill-log"')[1]
+    assert log.index("Sau") < log.index("Trước")

@@ -50,6 +50,20 @@ def record(drill: Drill, action: str, *, actor, **data) -> DrillEvent:
     return DrillEvent.objects.create(drill=drill, actor=actor, action=action, data=data)
 
 
+def earlier_submission(drill: Drill, action: str, token: str) -> DrillEvent | None:
+    """The event a first submission of the same form (same one-time `token`) wrote: a
+    double click or a resent page must not act twice. Call with the drill locked."""
+    if not token:
+        return None
+    return DrillEvent.objects.filter(
+        drill=drill, action=action, data__token=token
+    ).first()
+
+
+def token_data(token: str) -> dict:
+    return {"token": token} if token else {}
+
+
 def require_open(drill: Drill) -> None:
     if drill.status == Drill.Status.ENDED:
         raise DrillError(_("Buổi diễn tập đã kết thúc."))

@@ -10,9 +10,12 @@ from fake_portal.models import ScheduledAction
 from sandbox.models import SandboxEvent
 from scenarios.drills.actions._common import (
     DrillError,
+    earlier_submission,
+    locked,
     record,
     require_coordinator,
     require_open,
+    token_data,
 )
 from scenarios.drills.arrivals import surge_offsets
 from scenarios.drills.broadcast import notify_drill
@@ -32,9 +35,14 @@ FAULTS = {
 
 
 @transaction.atomic
-def announce(drill: Drill, message: str, *, actor) -> Announcement:
-    """Broadcast an announcement to every participant (and the control room)."""
+def announce(drill: Drill, message: str, *, actor, token: str = "") -> Announcement:
+    """Broadcast an announcement to every participant (and the control room); a repeated
+    `token` returns the announcement it already made."""
     require_coordinator(actor, drill)
+    drill = locked(drill)
+    earlier = earlier_submission(drill, "announcement.made", token)
+    if earlier is not None:
+        return Announcement.objects.get(pk=earlier.data["announcement"])
     require_open(drill)
     message = (message or "").strip()
     if not message:
@@ -43,7 +51,11 @@ def announce(drill: Drill, message: str, *, actor) -> Announcement:
         drill=drill, message=message[:2000], author=actor
     )
     event = record(
-        drill, "announcement.made", actor=actor, announcement=announcement.pk
+        drill,
+        "announcement.made",
+        actor=actor,
+        announcement=announcement.pk,
+        **token_data(token),
     )
     notify_drill(drill.pk, announcement_notice(announcement), event=event)
     return announcement
@@ -138,9 +150,15 @@ def fire_inject(
     params: dict | None = None,
     message: str = "",
     actor,
+    token: str = "",
 ) -> DrillInject:
-    """Fire an inject live in every team (teams=None) or in the chosen teams."""
+    """Fire an inject live in every team (teams=None) or in the chosen teams; a repeated
+    `token` returns the inject it already fired."""
     require_coordinator(actor, drill)
+    drill = locked(drill)
+    earlier = earlier_submission(drill, "inject.fired", token)
+    if earlier is not None:
+        return DrillInject.objects.get(pk=earlier.data["inject"])
     if not drill.is_live:
         raise DrillError(_("Chỉ phát tình huống khi buổi diễn tập đang diễn ra."))
     if kind not in DrillInject.Kind.values:
@@ -162,6 +180,7 @@ def fire_inject(
         kind=kind,
         teams=[t.pk for t in targets] if teams else "all",
         **params,
+        **token_data(token),
     )
     team_ids = [t.pk for t in targets] if teams else None
     notify_drill(drill.pk, inject_notice(inject, team_ids), event=event)
@@ -177,6 +196,7 @@ def unleash_surge(
     teams=None,
     message: str = "",
     actor,
+    token: str = "",
 ) -> DrillInject:
     """A surge of `count` dossiers per commune over `minutes` of sandbox time, arriving on a
     Poisson curve that ramps up then decays (arrivals.py)."""
@@ -187,4 +207,5 @@ def unleash_surge(
         params={"procedure": procedure, "count": count, "minutes": minutes},
         message=message,
         actor=actor,
+        token=token,
     )

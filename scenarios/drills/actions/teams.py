@@ -119,6 +119,8 @@ def assign_participant(team: DrillTeam, user, positions, *, actor) -> DrillParti
         participant.save(update_fields=["positions"])
     if team.sandbox_id:
         integration.seat(team.sandbox, user, participant.positions)
+    elif drill.status != Drill.Status.SCHEDULED:
+        prepare_team(team, actor=actor)  # a team added after the lobby opened
     record(
         drill,
         "participant.assigned",
@@ -170,7 +172,8 @@ def _captain(members: list[DrillParticipant]) -> DrillParticipant:
 
 @transaction.atomic
 def prepare_team(team: DrillTeam, *, actor, now: datetime | None = None) -> DrillTeam:
-    """Open the team's sandbox (an attempt of mode drill) with its clock paused.
+    """Open the team's sandbox (an attempt of mode drill) with its clock paused, or
+    running when the drill already is.
 
     Done before the start, so that starting thousands of people only flips clocks and flags.
     """
@@ -192,7 +195,11 @@ def prepare_team(team: DrillTeam, *, actor, now: datetime | None = None) -> Dril
         )
     except integration.TeamError as error:
         raise DrillError(error) from error
-    if not sandbox.paused:
+    # Paused until the start; a team that joins a running drill plays at once.
+    running = drill.status == Drill.Status.RUNNING
+    if running and sandbox.paused:
+        sandbox = core.resume_clock(sandbox, actor=actor)
+    elif not running and not sandbox.paused:
         sandbox = core.pause_clock(sandbox, actor=actor)
     if sandbox.speed != drill.speed:
         sandbox = core.set_clock_speed(sandbox, drill.speed, actor=actor)

@@ -125,6 +125,23 @@ def _team_rows(drill):
     return [(team, AssignForm(team=team, prefix=f"team{team.pk}")) for team in teams]
 
 
+def _log(drill, limit=10) -> list[dict]:
+    """Announcements and injects, newest first, in one list as the live log shows them."""
+    entries = [
+        {"at": a.created_at, "label": _("Thông báo"), "message": a.message}
+        for a in drill.announcements.all()[:limit]
+    ] + [
+        {
+            "at": i.fired_at,
+            "label": i.get_kind_display(),
+            "message": i.message,
+            "inject": True,
+        }
+        for i in drill.injects.all()[:limit]
+    ]
+    return sorted(entries, key=lambda e: e["at"], reverse=True)[:limit]
+
+
 @login_required
 def drill_control(request, pk):
     drill = controlled_drill(request, pk)
@@ -142,8 +159,7 @@ def drill_control(request, pk):
             "announcement_form": AnnouncementForm(),
             "inject_form": InjectForm(drill=drill),
             "surge_form": SurgeForm(drill=drill),
-            "announcements": drill.announcements.all()[:10],
-            "injects": drill.injects.all()[:10],
+            "log": _log(drill),
             "state": compute(drill),
         },
     )
@@ -178,13 +194,19 @@ def drill_announce(request, pk):
     if not form.is_valid():
         messages.error(request, _("Nội dung thông báo không được để trống."))
         return redirect("drills:control", pk=drill.pk)
+    data = form.cleaned_data
     return _run(
-        request, drill, _announce(form.cleaned_data["message"]), _("Đã gửi thông báo.")
+        request,
+        drill,
+        _announce(data["message"], data["token"]),
+        _("Đã gửi thông báo."),
     )
 
 
-def _announce(message):
-    return lambda drill, actor: actions.announce(drill, message, actor=actor)
+def _announce(message, token):
+    return lambda drill, actor: actions.announce(
+        drill, message, actor=actor, token=token
+    )
 
 
 @login_required
@@ -205,6 +227,7 @@ def drill_inject(request, pk):
             params=form.params(),
             message=data["message"],
             actor=actor,
+            token=data["token"],
         )
 
     return _run(request, drill, fire, _("Đã phát tình huống."))
@@ -229,6 +252,7 @@ def drill_surge(request, pk):
             teams=[int(t) for t in data["teams"]] or None,
             message=data["message"],
             actor=actor,
+            token=data["token"],
         )
 
     return _run(request, drill, surge, _("Đã phát làn sóng hồ sơ."))
