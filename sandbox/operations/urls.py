@@ -43,6 +43,11 @@ urlpatterns = [
         officials.reactivate,
         name="official-reactivate",
     ),
+    path(
+        "can-bo/<int:user_id>/dat-lai-mat-khau/",
+        officials.reset_password,
+        name="official-reset-password",
+    ),
     path("can-bo/<int:user_id>/xoa-du-lieu/", officials.erase, name="official-erase"),
     path(
         "can-bo/<int:user_id>/du-lieu.json",

@@ -141,3 +141,70 @@ def test_codes_are_not_issued_to_activated_or_foreign_officials(
     )
     with pytest.raises(PermissionDenied):
         actions.issue_first_login_codes([foreign], actor=coordinator)
+
+
+def test_a_forgotten_password_is_reset_with_a_code_and_the_lock_out_lifted(
+    client, coordinator, commune_officer, settings
+):
+    from axes.models import AccessAttempt
+
+    from sandbox.operations.models import OperationEvent
+    from tests.conftest import PASSWORD
+
+    login = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "tiepnhan", "password": "sai"})
+    assert AccessAttempt.objects.filter(username="tiepnhan").exists()
+    client.force_login(coordinator)
+    url = reverse("operations:official-reset-password", args=[commune_officer.pk])
+    detail = reverse("operations:official-detail", args=[commune_officer.pk])
+    assert url in client.get(detail).content.decode()
+    page = client.post(url)
+    assert page.status_code == 200 and page["Cache-Control"].startswith("max-age=0")
+    code = page.context["code"]
+    assert code in page.content.decode()
+    commune_officer.refresh_from_db()
+    assert not commune_officer.has_usable_password()
+    assert not commune_officer.check_password(PASSWORD)
+    assert not AccessAttempt.objects.filter(username="tiepnhan").exists()
+    # A second click prints a new code but records the reset once.
+    second = client.post(url).context["code"]
+    assert second != code
+    resets = OperationEvent.objects.filter(action="account.password_reset")
+    assert resets.count() == 1 and resets.get().actor == coordinator
+    client.logout()
+    client.post(
+        reverse("operations:first-login"),
+        {"username": "tiepnhan", "code": code},
+    )
+    assert "_auth_user_id" not in client.session  # the first code is void
+    response = client.post(
+        reverse("operations:first-login"), {"username": "tiepnhan", "code": second}
+    )
+    assert response["Location"] == reverse("operations:first-password")
+    _set(client, reverse("operations:first-password"))
+    commune_officer.refresh_from_db()
+    assert commune_officer.check_password(NEW_PASSWORD)
+
+
+def test_password_reset_is_for_the_officials_one_manages(
+    client, coordinator, trainer, commune_officer
+):
+    from sandbox.models import Commune
+    from tests.conftest import FOREIGN_COMMUNE, make_official
+
+    foreign = make_official(
+        "xa-la", "trainee", commune=Commune.objects.get(pk=FOREIGN_COMMUNE)
+    )
+    client.force_login(coordinator)
+    for user in (foreign, trainer, coordinator):
+        url = reverse("operations:official-reset-password", args=[user.pk])
+        assert client.post(url).status_code == 403
+        user.refresh_from_db()
+        assert user.has_usable_password()
+    client.force_login(commune_officer)
+    url = reverse("operations:official-reset-password", args=[commune_officer.pk])
+    assert client.post(url).status_code == 403
+    actions.deactivate_official(commune_officer, actor=coordinator)
+    client.force_login(coordinator)
+    assert client.post(url).status_code == 403  # a locked account stays locked

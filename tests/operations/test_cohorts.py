@@ -1,5 +1,7 @@
 """Cohorts by commune, by position, by import and hand-picked; their pages."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -127,3 +129,50 @@ def test_dashboard_panels_link_the_operations_pages(client, coordinator, adminis
     client.force_login(administrator)
     page = client.get("/").content.decode()
     assert reverse("operations:staff-view-log") in page
+
+
+def test_junk_member_ids_to_remove_are_ignored(client, coordinator, commune_officer):
+    cohort = actions.save_cohort(
+        Cohort(province=coordinator.profile.province, name="Tay", kind="hand_picked"),
+        actor=coordinator,
+        add_members=[commune_officer],
+    )
+    client.force_login(coordinator)
+    url = reverse("operations:cohort-detail", args=[cohort.pk])
+    for junk in ("²", "abc", "99999999999999999999999"):
+        response = client.post(
+            url, {"name": "Tay", "kind": "hand_picked", "bo": [junk]}
+        )
+        assert response.status_code == 302, junk
+    assert list(cohort.members_picked.all()) == [commune_officer]
+    client.post(url, {"name": "Tay", "kind": "hand_picked", "bo": [commune_officer.pk]})
+    assert not cohort.members_picked.exists()
+
+
+def test_every_operations_table_scrolls_in_a_labelled_region(
+    client, administrator, coordinator, province, make_rows
+):
+    imp = commit(preview(make_rows(3), province, coordinator), coordinator)
+    cohort = _cohort(province, coordinator, name="Cả tỉnh", kind="hand_picked")
+    client.force_login(administrator)
+    client.get(
+        reverse("operations:official-detail", args=[imp.records.first().user_id])
+    )
+    pages = [
+        (administrator, reverse("operations:staff-view-log")),
+        (coordinator, reverse("operations:official-list")),
+        (coordinator, reverse("operations:import-upload")),
+        (coordinator, reverse("operations:import-detail", args=[imp.pk])),
+        (coordinator, reverse("operations:cohort-list")),
+        (coordinator, reverse("operations:cohort-detail", args=[cohort.pk])),
+    ]
+    wrapper = re.compile(
+        r'<div class="table-scroll" role="region" tabindex="0" '
+        r'aria-labelledby="([\w-]+)">\s*<table'
+    )
+    for user, url in pages:
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        labels = wrapper.findall(html)
+        assert labels and len(labels) == html.count("<table"), url
+        assert all(f'id="{label}"' in html for label in labels), url

@@ -285,6 +285,32 @@ def test_template_downloads(client, coordinator):
     for body, name in ((xlsx.content, "mau.xlsx"), (csv_body, "mau.csv")):
         table = read_table(body, name, max_rows=10)
         assert table.rows[0][1]["email"].endswith("@vi-du.invalid")
+    # Only the two formats exist: "mau.exe" used to be a CSV named .exe.
+    assert client.get("/van-hanh/nhap-can-bo/mau.exe").status_code == 404
+
+
+def test_printing_codes_never_redirects_off_site(client, coordinator, home_commune):
+    client.force_login(coordinator)
+    url = reverse("operations:codes-pdf")
+    back = reverse("operations:official-list") + "?trang=2"
+    for target, expected in (
+        ("https://evil.example/", reverse("operations:official-list")),
+        ("//evil.example/", reverse("operations:official-list")),
+        (back, back),
+    ):
+        # No official of the commune awaits a code: the view sends the user back.
+        response = client.post(url, {"commune": home_commune.pk, "next": target})
+        assert response.status_code == 302 and response["Location"] == expected
+
+
+def test_the_rows_filter_echoes_only_known_outcomes(
+    client, coordinator, province, make_rows
+):
+    imp = preview(make_rows(205), province, coordinator)
+    client.force_login(coordinator)
+    url = reverse("operations:import-detail", args=[imp.pk])
+    page = client.get(url, {"ket-qua": "x&trang=9"}).content.decode()
+    assert 'href="?ket-qua=x' not in page and 'href="?ket-qua=&amp;trang=2"' in page
 
 
 def test_command_line_dry_run_then_import(tmp_path, province, make_rows):

@@ -201,3 +201,16 @@ def test_example_row_of_the_template_is_skipped(province):
 def test_phone_spellings(raw, phone):
     assert normalise_phone(raw) == phone
     assert check_phone(raw) == (phone, [])
+
+
+def test_a_superscript_or_full_width_unit_code_is_an_unknown_unit_not_a_crash(province):
+    # "²".isdigit() is True but int("²") raises: the preview used to answer 500.
+    for unit in ("²", "1432²"):
+        (row,) = check(province, cells(unit=unit))
+        assert row.outcome == "rejected" and codes(row) == ["unit_unknown"], unit
+
+
+def test_a_phone_with_a_superscript_digit_is_refused(province):
+    (row,) = check(province, cells(phone="091234567²"))
+    assert codes(row) == ["phone_invalid"]
+    assert check_phone("091234567²")[1] and not check_phone("0912345678")[1]

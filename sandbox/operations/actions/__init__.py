@@ -10,6 +10,7 @@ from sandbox.operations.actions.accounts import (
     erase_official,
     issue_first_login_codes,
     reactivate_official,
+    reset_password,
     update_official,
     use_first_login_code,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "purge_sandbox",
     "queue_import",
     "reactivate_official",
+    "reset_password",
     "recover_stalled_imports",
     "record",
     "run_account_hooks",

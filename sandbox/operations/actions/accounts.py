@@ -154,6 +154,26 @@ def complete_first_login(user, password: str) -> None:
     record("account.activated", actor=user, subject=user, via="code")
 
 
+@transaction.atomic
+def reset_password(user, *, actor) -> bool:
+    """Void a forgotten password and lift a login lock-out: the official then enters once
+    with a first-login code, as a newcomer does. False if there was nothing to void."""
+    from axes.models import AccessAttempt
+
+    permissions.require(permissions.may_manage(actor, user))
+    account = _account(user)
+    permissions.require(user.is_active and not account.erased_at)
+    AccessAttempt.objects.filter(username=user.get_username()).delete()
+    if not user.has_usable_password():
+        return False  # already void (a second click): nothing more to record
+    user.set_unusable_password()  # also ends the official's open sessions
+    user.save(update_fields=["password"])
+    account.must_change_password = False
+    account.save(update_fields=["must_change_password"])
+    record("account.password_reset", actor=actor, subject=user)
+    return True
+
+
 # --- deactivation and erasure ---------------------------------------------------------------
 
 

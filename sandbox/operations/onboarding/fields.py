@@ -132,7 +132,13 @@ def check_phone(raw) -> tuple[str, list[Problem]]:
     if not shown:
         return "", []
     phone = normalise_phone(raw)
-    valid = len(phone) == 10 and phone.isdigit() and phone[:3] in MOBILE_PREFIXES
+    # isascii(): str.isdigit() also takes "²" and other digits no phone can dial.
+    valid = (
+        len(phone) == 10
+        and phone.isascii()
+        and phone.isdigit()
+        and phone[:3] in MOBILE_PREFIXES
+    )
     if not valid:
         return shown, [Problem("phone_invalid", {"value": shown[:40]})]
     return phone, []

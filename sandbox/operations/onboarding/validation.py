@@ -74,7 +74,7 @@ class UnitDirectory:
         text = clean(raw)
         if not text:
             return None, []
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # not "²", which int() refuses
             return self._by_code(text)
         if fields.looks_like_formula(text):
             return None, [Problem("formula", {"column": "unit", "value": text[:60]})]

@@ -12,6 +12,7 @@ from sandbox.operations import actions, permissions
 from sandbox.operations.forms import CohortForm
 from sandbox.operations.models import Cohort
 from sandbox.operations.views.common import staff_required
+from sandbox.params import row_id
 
 
 def _province(request):
@@ -41,7 +42,8 @@ def _save(request, form, cohort):
     found, missing = _find_members(cohort, form.member_keys())
     remove = []
     if cohort.pk:
-        remove = list(cohort.members_picked.filter(pk__in=request.POST.getlist("bo")))
+        ids = [row_id(value) for value in request.POST.getlist("bo")]
+        remove = list(cohort.members_picked.filter(pk__in=[i for i in ids if i]))
     actions.save_cohort(
         form.instance, actor=request.user, add_members=found, remove_members=remove
     )

@@ -1,5 +1,6 @@
 """The province's officials: list, one official's account, deactivation, erasure."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
@@ -7,7 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sandbox.models import Profile
@@ -184,6 +187,30 @@ def reactivate(request, user_id):
     actions.reactivate_official(user, actor=request.user)
     messages.success(request, _("Đã mở khóa tài khoản."))
     return redirect("operations:official-detail", user_id=user.pk)
+
+
+@never_cache
+@require_POST
+@staff_required
+def reset_password(request, user_id):
+    """A forgotten password: void it, lift the lock-out, show one first-login code."""
+    user = _subject(request, user_id)
+    actions.reset_password(user, actor=request.user)
+    issued = actions.issue_first_login_codes([user], actor=request.user)
+    permissions.require(bool(issued))
+    account = OfficialAccount.objects.get(user=user)
+    return render(
+        request,
+        "operations/official_reset.html",
+        {
+            "subject": user,
+            "profile": getattr(user, "profile", None),
+            "code": issued[0][1],
+            "expires": account.code_expires_at,
+            "login_url": settings.SITE_URL.rstrip("/")
+            + reverse("operations:first-login"),
+        },
+    )
 
 
 @staff_required

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -67,6 +69,8 @@ def upload(request):
 @staff_required
 def template_file(request, fmt):
     """The template with Vietnamese headers, an example row and the province's unit codes."""
+    if fmt not in {"xlsx", "csv"}:
+        raise Http404
     province = permissions.home_province(request.user)
     communes = list(province.communes.order_by("name")) if province else []
     if fmt == "xlsx":
@@ -97,6 +101,7 @@ def _change_labels():
 
 def _rows_page(request, imp):
     shown = request.GET.get("ket-qua", "")
+    shown = shown if shown in OUTCOMES else ""  # echoed into the pager's links
     rows = imp.rows
     if shown in OUTCOMES:
         rows = [r for r in rows if r["outcome"] == shown]
@@ -218,6 +223,15 @@ def rows_csv(request, pk):
     return response
 
 
+def _same_site(request, url):
+    """`url` if it stays on this site, else the officials' list (no open redirect)."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("operations:official-list")
+
+
 @require_POST
 @staff_required
 def codes_pdf(request):
@@ -235,7 +249,7 @@ def codes_pdf(request):
         messages.info(
             request, _("Không còn cán bộ nào của đơn vị này cần mã đăng nhập lần đầu.")
         )
-        return redirect(request.POST.get("next") or "operations:official-list")
+        return redirect(_same_site(request, request.POST.get("next")))
     pdf = codes.render_codes_pdf(commune, issued, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
