@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from sandbox.numbers import amount
+
 READY, CONSOLIDATE, NOT_READY = "ready", "consolidate", "not_ready"
 # group key: (weight, full-marks share)
 GROUPS = {
@@ -79,7 +81,7 @@ def assess(
         reasons.insert(
             0,
             _("Điểm kịch bản %(score)s %% chưa đạt yêu cầu.")
-            % {"score": score_percent if score_percent is not None else 0},
+            % {"score": amount(score_percent or 0)},
         )
     rating = _rating(index, passed)
     return Readiness(rating=rating, index=index, reasons=reasons, groups=groups)

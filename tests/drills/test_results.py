@@ -73,4 +73,11 @@ def test_readiness_ratings_and_reasons():
         )
         assert weak.rating in (CONSOLIDATE, NOT_READY)
         assert "chưa đạt" in weak.reasons[0]
+        halves = assess({}, score_percent=62.5, passed=False).reasons[0]
+        assert halves.startswith("Điểm kịch bản 62,5 %")  # the Vietnamese decimal mark
+        assert (
+            assess({}, score_percent=0.0, passed=False)
+            .reasons[0]
+            .startswith("Điểm kịch bản 0 %")
+        )
         assert assess({}, score_percent=None, passed=None).rating == NOT_READY
