@@ -22,6 +22,7 @@ from courses.loader import load_course_content
 from courses.models import QuizAttempt
 from fake_portal.signatures.trust import current_trust
 from fake_portal.signatures.verify import VALID, verify_pdf
+from tests.browser.conftest import course_template
 from tests.certificates.qr import link_targets, qr_modules_for, qr_modules_in_pdf
 from tests.conftest import PASSWORD
 from tests.courses.conftest import answer_value, tiny_course, write_course
@@ -87,13 +88,7 @@ def test_a_trainee_completes_a_course_downloads_the_certificate_and_the_qr_shows
     live_server, page, browser, commune_officer, tmp_path, wired
 ):
     load_course_content(write_course(tmp_path, tiny_course()))
-    template = CertificateTemplate.objects.create(
-        name="Mẫu khóa học",
-        issuing_body="Trung tâm đào tạo Sa Bàn – Ninh Bình (mô phỏng)",
-        signer_name="Lê Minh Tuấn",
-        signer_title="Giám đốc Trung tâm đào tạo (mô phỏng)",
-        validity_months=24,
-    )
+    template = course_template()
     IssuingRule.objects.create(
         name="Hoàn thành khóa học", kind="course", reference="", template=template
     )

@@ -12,13 +12,13 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from certificates import actions as certificate_actions
-from certificates.models import CertificateTemplate
 from courses import actions as course_actions
 from courses.loader import load_course_content
 from fake_portal import actions as portal
 from fake_portal.counter import actions as counter
 from fake_portal.models import Channel
 from scenarios.library import load_library
+from tests.browser.conftest import course_template
 from tests.conftest import PASSWORD
 from tests.counter.conftest import serve
 from tests.courses.conftest import tiny_course, write_course
@@ -165,13 +165,7 @@ def _make_training_day(course_file, world, person, officer, specialist, leader):
         box, citizen=person, procedure_code=BIRTH, seed="360", include_optional=False
     )
     load_library()
-    template = CertificateTemplate.objects.create(
-        name="Mẫu khóa học",
-        issuing_body="Trung tâm đào tạo Sa Bàn – Ninh Bình (mô phỏng)",
-        signer_name="Lê Minh Tuấn",
-        signer_title="Giám đốc Trung tâm đào tạo (mô phỏng)",
-        validity_months=24,
-    )
+    template = course_template()
     certificate = certificate_actions.issue_certificate(
         template=template,
         recipient=officer,

@@ -4,11 +4,9 @@ import pytest
 
 from certificates.models import Certificate, IssuingRule
 from certificates.outlook import outlook_for, requirements
-from scenarios import actions as scenario_actions
-from scenarios.library import load_library
 from scenarios.models import Attempt, Scenario, ScenarioVersion
 from tests.scenarios.conftest import trainee  # noqa: F401 (fixture)
-from tests.scenarios.player import Player
+from tests.scenarios.player import play_library_scenario
 from tests.scenarios.scripts import SCRIPTS, _full
 
 SCENARIO = "khai-sinh-truc-tuyen"
@@ -51,16 +49,6 @@ def test_my_certificates_page_states_the_threshold(
     assert "đạt kịch bản và được từ 80 % số điểm trở lên" in page
 
 
-def _finish(official, world, script):
-    load_library()
-    version = Scenario.objects.get(slug=SCENARIO).current
-    attempt = scenario_actions.start_attempt(version, user=official, world=world)
-    player = Player(attempt, official)
-    script(player)
-    player.refresh()
-    return scenario_actions.finish_attempt(player.attempt, actor=official)
-
-
 @pytest.mark.urls("tests.scenarios.urls")
 def test_the_result_page_says_what_score_the_certificate_needs(
     client,
@@ -71,8 +59,8 @@ def test_the_result_page_says_what_score_the_certificate_needs(
     IssuingRule.objects.create(
         name="Giỏi", kind="scenario", min_score=95, template=template
     )
-    attempt = _finish(
-        trainee, scenario_world, lambda p: _full(p, "khai-sinh", lookup=False)
+    attempt = play_library_scenario(
+        SCENARIO, lambda p: _full(p, "khai-sinh", lookup=False), trainee, scenario_world
     )
     assert attempt.passed and attempt.total == 90
     client.force_login(trainee)
@@ -92,7 +80,9 @@ def test_the_result_page_links_the_certificate_the_attempt_earned(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        attempt = _finish(trainee, scenario_world, SCRIPTS[SCENARIO][0])
+        attempt = play_library_scenario(
+            SCENARIO, SCRIPTS[SCENARIO][0], trainee, scenario_world
+        )
     certificate = Certificate.objects.get(recipient=trainee)
     client.force_login(trainee)
     page = client.get(f"/kich-ban/luot/{attempt.pk}/ket-qua/").content.decode()

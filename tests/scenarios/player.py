@@ -15,7 +15,9 @@ from fake_portal.population.actions import record_lookup
 from fake_portal.signatures import signing
 from fake_portal.signatures.models import VirtualToken
 from sandbox import actions as core
-from scenarios.models import AttemptDossier
+from scenarios import actions as scenario_actions
+from scenarios.library import load_library
+from scenarios.models import AttemptDossier, Scenario
 
 
 class Player:
@@ -183,3 +185,14 @@ class Player:
 TRANSFERRED = Stage.TRANSFERRED
 SUPPLEMENT = Status.SUPPLEMENT_REQUESTED
 DONE = Status.DONE
+
+
+def play_library_scenario(slug, script, user, world):
+    """Start the built-in scenario `slug`, let `script(player)` play it, finish it."""
+    load_library()
+    version = Scenario.objects.get(slug=slug).current
+    attempt = scenario_actions.start_attempt(version, user=user, world=world)
+    player = Player(attempt, user)
+    script(player)
+    player.refresh()
+    return scenario_actions.finish_attempt(player.attempt, actor=user)

@@ -2,11 +2,10 @@
 
 import pytest
 
-from scenarios import actions
 from scenarios.library import library_files, load_library
 from scenarios.models import Attempt, Scenario
 from scenarios.spec import parse
-from tests.scenarios.player import Player
+from tests.scenarios.player import play_library_scenario
 from tests.scenarios.scripts import SCRIPTS
 
 SLUGS = [parse(p.read_text(encoding="utf-8"))["slug"] for p in library_files()]
@@ -27,19 +26,9 @@ def test_loading_the_library_twice_makes_no_new_version(db):
     )
 
 
-def _play(slug, script, trainee, world):
-    load_library()
-    version = Scenario.objects.get(slug=slug).current
-    attempt = actions.start_attempt(version, user=trainee, world=world)
-    player = Player(attempt, trainee)
-    script(player)
-    player.refresh()
-    return actions.finish_attempt(player.attempt, actor=trainee)
-
-
 @pytest.mark.parametrize("slug", SLUGS)
 def test_careful_play_scores_the_maximum(slug, trainee, scenario_world):
-    attempt = _play(slug, SCRIPTS[slug][0], trainee, scenario_world)
+    attempt = play_library_scenario(slug, SCRIPTS[slug][0], trainee, scenario_world)
     misses = [i["feedback"] for i in attempt.score["items"] if i["status"] != "met"]
     assert misses == []
     assert attempt.score["penalties"] == []
@@ -50,7 +39,7 @@ def test_careful_play_scores_the_maximum(slug, trainee, scenario_world):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_careless_play_scores_below_the_pass_mark(slug, trainee, scenario_world):
-    attempt = _play(slug, SCRIPTS[slug][1], trainee, scenario_world)
+    attempt = play_library_scenario(slug, SCRIPTS[slug][1], trainee, scenario_world)
     assert attempt.total < attempt.score["pass_mark"]
     assert attempt.passed is False
     assert any(i["status"] != "met" for i in attempt.score["items"])

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from scenarios.events import events_for
 from scenarios.presenters import timeline_rows
+from tests.scenarios.player import play_library_scenario
 from tests.scenarios.scripts import SCRIPTS
-from tests.scenarios.test_library import _play
 
 START = datetime(2025, 9, 1, 1, 0, tzinfo=UTC)
 
@@ -58,7 +58,7 @@ def test_signature_events_without_a_dossier_counterpart_stay():
 
 def test_a_failed_token_signing_is_one_line(trainee, scenario_world):
     slug = "lanh-dao-khong-co-token"
-    attempt = _play(slug, SCRIPTS[slug][1], trainee, scenario_world)
+    attempt = play_library_scenario(slug, SCRIPTS[slug][1], trainee, scenario_world)
     events = events_for(attempt.sandbox, attempt=attempt)
     assert [e["action"] for e in events].count("signature.failed") == 1
     rows = timeline_rows(events)
@@ -70,7 +70,7 @@ def test_a_failed_token_signing_is_one_line(trainee, scenario_world):
 
 def test_an_approval_is_not_followed_by_a_separate_signed_line(trainee, scenario_world):
     slug = "khai-sinh-truc-tuyen"
-    attempt = _play(slug, SCRIPTS[slug][0], trainee, scenario_world)
+    attempt = play_library_scenario(slug, SCRIPTS[slug][0], trainee, scenario_world)
     events = events_for(attempt.sandbox, attempt=attempt)
     assert "signature.signed" in [e["action"] for e in events]
     actions = _actions(timeline_rows(events))
