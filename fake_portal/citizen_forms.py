@@ -1,15 +1,11 @@
 """Forms of the mock national portal (the citizen's side)."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fake_portal.population.forms import IdNumberField
-from fake_portal.request_content import DeclaredRequestMixin
+from fake_portal.request_content import DeclaredRequestMixin, PhoneField
 from fake_portal.uploads import validate_upload
-
-PHONE = re.compile(r"^0\d{9}$")
 
 
 class CitizenLoginForm(forms.Form):
@@ -23,7 +19,7 @@ class CitizenLoginForm(forms.Form):
 
 class OnlineFilingForm(DeclaredRequestMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
-    phone = forms.CharField(label=_("Số điện thoại liên hệ"), max_length=10)
+    phone = PhoneField()
     request_text = forms.CharField(
         label=_("Nội dung yêu cầu"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -50,14 +46,6 @@ class OnlineFilingForm(DeclaredRequestMixin, forms.Form):
             for d in self.procedure.required_documents
             if not d.data_in_national_database and d.kind != "shown_only"
         ]
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if not PHONE.match(phone):
-            raise forms.ValidationError(
-                _("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")
-            )
-        return phone
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 """The request a citizen declares (a dossier's form_data["request"]): its fields, labels
 and checks, shared by the online form, the counter's e-form and the paper declaration."""
 
+import re
 from datetime import date
 
 from django import forms
@@ -120,6 +121,25 @@ def declared_fields(procedure_code: str) -> dict[str, forms.Field]:
             "death_place": _text_field("death_place", 200),
         }
     return {}
+
+
+# A Vietnamese phone number: 0 and nine more digits, ASCII only (`\d` would also take
+# full-width digits, which no phone can dial).
+_PHONE = re.compile(r"0[0-9]{9}")
+
+
+class PhoneField(forms.CharField):
+    """The contact phone of a filing (the online form and the counter's e-form)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Số điện thoại liên hệ"))
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not _PHONE.fullmatch(value):
+            raise ValidationError(_("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."))
 
 
 class DeclaredRequestMixin:

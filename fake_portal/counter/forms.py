@@ -1,16 +1,13 @@
 """Forms of the counter: look-up, the e-form filled for the citizen, digitisation, receipt."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fake_portal.catalogue import load_catalogue
 from fake_portal.counter.papers.labels import label
 from fake_portal.population.forms import IdNumberField
-from fake_portal.request_content import DeclaredRequestMixin
+from fake_portal.request_content import DeclaredRequestMixin, PhoneField
 
-PHONE = re.compile(r"^0\d{9}$")
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
@@ -61,7 +58,7 @@ class CounterFilingForm(DeclaredRequestMixin, forms.Form):
     """The e-form the officer fills for the citizen; the applicant comes from the database."""
 
     procedure = forms.ChoiceField(label=_("Thủ tục"))
-    phone = forms.CharField(label=_("Số điện thoại liên hệ"), max_length=10)
+    phone = PhoneField()
     request_text = forms.CharField(
         label=_("Nội dung yêu cầu"), required=False, widget=TEXTAREA
     )
@@ -74,14 +71,6 @@ class CounterFilingForm(DeclaredRequestMixin, forms.Form):
             self.data.get(self.add_prefix("procedure")) if self.is_bound else ""
         ) or procedure_code
         self.add_declared_fields(code)
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if not PHONE.match(phone):
-            raise forms.ValidationError(
-                _("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")
-            )
-        return phone
 
 
 class DigitiseForm(forms.Form):

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -353,3 +354,26 @@ def test_online_filing_refuses_a_death_date_in_the_future_or_absurdly_old(
     ).content.decode()
     assert message in page
     assert Dossier.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "phone,valid",
+    [
+        ("0912345678", True),
+        (" 0912345678 ", True),
+        ("０９１２３４５６７８", False),  # full-width digits
+        ("0９１２３４５６７８", False),  # `\d` took these after an ASCII 0
+        ("091234567²", False),
+        ("912345678", False),
+        ("09123456789", False),
+    ],
+)
+def test_a_filing_phone_is_ten_ascii_digits_starting_with_0(phone, valid):
+    from fake_portal.request_content import PhoneField
+
+    field = PhoneField()
+    if valid:
+        assert field.clean(phone) == phone.strip()
+    else:
+        with pytest.raises(ValidationError):
+            field.clean(phone)
