@@ -2,6 +2,7 @@
 
 python scripts/translate.py update          # makemessages for English
 python scripts/translate.py apply FILE.json # {"msgid": "English", ...} into the catalogue
+                                            # ("context\u0004msgid" for a msgid with a context)
 python scripts/translate.py missing         # msgids still without an English text
 """
 
@@ -53,9 +54,16 @@ def apply(*paths):
     for path in reversed(paths):
         texts.update(json.loads(Path(path).read_text()))
     for entry in po:
-        if entry.msgid in texts and texts[entry.msgid]:
-            _set(entry, texts[entry.msgid])
+        text = texts.get(_key(entry)) or texts.get(entry.msgid)
+        if text:
+            _set(entry, text)
     po.save()
+
+
+def _key(entry) -> str:
+    """A msgid, or "context\u0004msgid" for a msgid given a context (pgettext,
+    {% translate … context … %}): gettext's own separator, as JSON writes it."""
+    return f"{entry.msgctxt}\u0004{entry.msgid}" if entry.msgctxt else entry.msgid
 
 
 def _translated(entry):
@@ -67,7 +75,7 @@ def _translated(entry):
 def missing():
     po = polib.pofile(str(CATALOGUE))
     return [
-        e.msgid
+        _key(e)
         for e in po
         if not e.obsolete and (not _translated(e) or "fuzzy" in e.flags)
     ]
