@@ -7,11 +7,12 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Khóa học")
 
     def ready(self):
-        from courses import demo, panels
+        from courses import demo, panels, signals
         from courses.actions import course_completed_hooks
         from sandbox.demo import register_seeder
         from sandbox.panels import provide
 
+        signals.connect()
         provide("courses", panels.courses_panel)
         provide("reports", panels.reports_panel)
         register_seeder(20, "courses", demo.seed)

@@ -36,6 +36,10 @@ def _missing(rules: Rules, facts: Facts) -> tuple[str, ...]:
     )
     if lessons_rule and facts.lessons_viewed < facts.lessons:
         missing.append(LESSONS)
+    # A course with nothing in it yet (no lesson, quiz or scenario) is not complete:
+    # publishing an empty course must not complete everyone enrolled in it.
+    if not (facts.lessons or facts.has_quiz or rules.required_scenarios):
+        missing.append(LESSONS)
     # A quiz rule on a course without a quiz cannot be met, so it does not apply.
     if rules.require_quiz_passed and facts.has_quiz and not facts.quiz_passed:
         missing.append(QUIZ)

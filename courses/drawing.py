@@ -35,6 +35,41 @@ def draw_questions(
     return drawn
 
 
+def _tokens(count: int, rng: random.Random) -> list[str]:
+    tokens: list[str] = []
+    while len(tokens) < count:
+        token = f"{rng.getrandbits(32):08x}"
+        if token not in tokens:
+            tokens.append(token)
+    return tokens
+
+
+# The list each question type keeps in `data`, and the id fields of its entries.
+IDS = {
+    "single": ("options", ("id",)),
+    "multiple": ("options", ("id",)),
+    "matching": ("pairs", ("id", "right_id")),
+    "ordering": ("items", ("id",)),
+}
+
+
+def with_opaque_ids(question: Mapping, seed: int) -> dict:
+    """A copy of `question` whose option, pair and item ids are tokens drawn from the seed.
+
+    Ids typed in the admin are often a, b, c or 1, 2, 3 in the authored order, which for
+    ordering and matching questions is the answer: the form's names and values would
+    give it away. An attempt shows and grades this copy, so no authored id reaches it.
+    """
+    if question["type"] not in IDS:
+        return dict(question)
+    name, keys = IDS[question["type"]]
+    entries = question["data"][name]
+    rng = random.Random(f"{seed}:{question['id']}:ids")
+    tokens = iter(_tokens(len(keys) * len(entries), rng))
+    rekeyed = [{**entry, **{key: next(tokens) for key in keys}} for entry in entries]
+    return {**question, "data": {**question["data"], name: rekeyed}}
+
+
 def _scrambled(ids: list[str], rng: random.Random) -> list[str]:
     """A shuffled copy that is never the original order (which would give it away)."""
     if len(ids) < 2:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -66,5 +67,8 @@ def export_response(kind: str, filename: str, header, rows) -> HttpResponse:
             "text/csv; charset=utf-8",
         )
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    # Course slugs made in the admin may be Vietnamese (khóa-học-mới): RFC 6266 form.
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{filename}.{kind}"
+    )
     return response

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
 from unidecode import unidecode
 
 TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short")
@@ -150,12 +151,17 @@ def validate_answer(question: Mapping, raw: Any) -> Any:
 # ---------------------------------------------------------------- grading
 
 
+def _feedback(option: Mapping) -> str:
+    # Optional: options authored in the admin often come without one.
+    return option.get("feedback") or ""
+
+
 def _grade_single(question: Mapping, answer: str | None) -> Grade:
     options = {o["id"]: o for o in question["data"]["options"]}
     if answer not in options:
         return Grade(0.0)
     chosen = options[answer]
-    return Grade(1.0 if chosen["correct"] else 0.0, {answer: chosen["feedback"]})
+    return Grade(1.0 if chosen["correct"] else 0.0, {answer: _feedback(chosen)})
 
 
 def _grade_truefalse(question: Mapping, answer: str | None) -> Grade:
@@ -172,7 +178,7 @@ def _grade_multiple(question: Mapping, answer: list[str]) -> Grade:
     right = sum(1 for o in chosen if o["correct"])
     wrong = len(chosen) - right
     fraction = max(0.0, (right - wrong) / k)
-    return Grade(fraction, {o["id"]: o["feedback"] for o in chosen})
+    return Grade(fraction, {o["id"]: _feedback(o) for o in chosen})
 
 
 def _grade_matching(question: Mapping, answer: Mapping[str, str]) -> Grade:
@@ -231,6 +237,19 @@ def is_answered(question: Mapping, answer: Any) -> bool:
 # ---------------------------------------------------------------- definitions
 
 
+def _entries_ok(entries: Any, *texts: str, ids: tuple[str, ...] = ("id",)) -> bool:
+    """At least two entries, each with the text fields `texts`, `ids` unique strings."""
+    return (
+        isinstance(entries, list)
+        and len(entries) >= 2
+        and all(
+            isinstance(e, Mapping) and all(isinstance(e.get(k), str) for k in texts)
+            for e in entries
+        )
+        and all(_unique_ids(entries, key) for key in ids)
+    )
+
+
 def _unique_ids(entries: list, key: str = "id") -> bool:
     ids = [e.get(key) for e in entries]
     return all(isinstance(i, str) and i for i in ids) and len(set(ids)) == len(ids)
@@ -238,54 +257,92 @@ def _unique_ids(entries: list, key: str = "id") -> bool:
 
 def _check_options(data: Mapping, kind: str) -> list[str]:
     options = data.get("options")
-    if not isinstance(options, list) or len(options) < 2:
-        return ["options: at least two options"]
-    if not _unique_ids(options) or not all("text" in o for o in options):
-        return ["options: each needs a unique id and a text"]
-    correct = sum(1 for o in options if o.get("correct") is True)
+    sound = _entries_ok(options, "text") and all(
+        isinstance(o.get("correct"), bool) and isinstance(o.get("feedback", ""), str)
+        for o in options
+    )
+    if not sound:
+        return [
+            _(
+                "Cần “options”: ít nhất hai phương án, mỗi phương án dạng "
+                '{"id": "a", "text": "…", "correct": true hoặc false} (có thể thêm '
+                '"feedback": "…"), các “id” không trùng nhau.'
+            )
+        ]
+    correct = sum(1 for o in options if o["correct"])
     if kind == "single" and correct != 1:
-        return ["options: exactly one correct option"]
+        return [_('Câu một lựa chọn cần đúng một phương án có "correct": true.')]
     if kind == "multiple" and correct < 1:
-        return ["options: at least one correct option"]
+        return [_('Câu nhiều lựa chọn cần ít nhất một phương án có "correct": true.')]
     return []
 
 
 def _check_pairs(data: Mapping) -> list[str]:
     pairs = data.get("pairs")
-    if not isinstance(pairs, list) or len(pairs) < 2:
-        return ["pairs: at least two pairs"]
-    ok = _unique_ids(pairs) and _unique_ids(pairs, "right_id")
-    ids = {p["id"] for p in pairs} if ok else set()
-    if not ok or ids & {p["right_id"] for p in pairs}:
-        return ["pairs: each needs distinct id and right_id"]
-    return []
+    ids = ("id", "right_id")
+    if _entries_ok(pairs, "left", "right", ids=ids) and not (
+        {p["id"] for p in pairs} & {p["right_id"] for p in pairs}
+    ):
+        return []
+    return [
+        _(
+            "Cần “pairs”: ít nhất hai cặp, mỗi cặp dạng "
+            '{"id": "t1", "left": "…", "right": "…", "right_id": "p1"}, '
+            "các mã “id” và “right_id” đều khác nhau."
+        )
+    ]
 
 
 def _check_items(data: Mapping) -> list[str]:
-    items = data.get("items")
-    if not isinstance(items, list) or len(items) < 2 or not _unique_ids(items):
-        return ["items: at least two items, each with a unique id"]
+    if _entries_ok(data.get("items"), "text"):
+        return []
+    return [
+        _(
+            "Cần “items”: ít nhất hai mục theo đúng thứ tự, mỗi mục dạng "
+            '{"id": "b1", "text": "…"}, các “id” không trùng nhau.'
+        )
+    ]
+
+
+def _check_accepted(data: Mapping) -> list[str]:
+    accepted = data.get("accepted")
+    if (
+        not isinstance(accepted, list)
+        or not all(isinstance(a, str) for a in accepted)
+        or not any(normalise_short(a) for a in accepted)
+    ):
+        return [
+            _(
+                "Cần “accepted”: danh sách các câu trả lời được chấp nhận, "
+                'ví dụ ["12", "mười hai"], ít nhất một câu không rỗng.'
+            )
+        ]
     return []
 
 
 def check_definition(kind: str, data: Any) -> list[str]:
-    """Problems that would make a question ungradable (empty list when it is sound)."""
+    """Problems that would make a question ungradable or unshowable (empty when sound).
+
+    Every key the attempt page, the grading and the review read must be there, so that
+    a question saved in the admin can never break a learner's attempt.
+    """
     if kind not in TYPES:
-        return [f"type: unknown type {kind!r}"]
+        return [_("Không có loại câu hỏi “%(type)s”.") % {"type": kind}]
     if not isinstance(data, Mapping):
-        return ["data: must be an object"]
+        return [
+            _('Dữ liệu câu hỏi phải là một đối tượng JSON, ví dụ {"answer": true}.')
+        ]
     if kind in ("single", "multiple"):
         return _check_options(data, kind)
     if kind == "truefalse":
-        return [] if isinstance(data.get("answer"), bool) else ["answer: true or false"]
+        if isinstance(data.get("answer"), bool):
+            return []
+        return [_('Câu Đúng/Sai cần "answer": true hoặc false.')]
     if kind == "matching":
         return _check_pairs(data)
     if kind == "ordering":
         return _check_items(data)
-    accepted = data.get("accepted")
-    if not isinstance(accepted, list) or not any(normalise_short(a) for a in accepted):
-        return ["accepted: at least one accepted answer"]
-    return []
+    return _check_accepted(data)
 
 
 # ---------------------------------------------------------------- attempts

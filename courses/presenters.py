@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from courses.answers import answer_digest
 from courses.grading import FALSE, TRUE, correct_answer
 
 
@@ -46,6 +47,7 @@ class QuestionView:
     text_answer: str = ""  # short answer
     answered: bool = False
     error: str = ""  # what the learner must correct before the answers can be saved
+    seen: str = ""  # the digest of the saved answer (courses.answers.merge_answers)
     # Review only:
     fraction: float | None = None
     feedback: str = ""
@@ -119,17 +121,21 @@ def attempt_view(
     questions: list[Mapping],
     answers: Mapping[str, Any],
     errors: Mapping[str, str] | None = None,
+    saved: Mapping[str, Any] | None = None,
 ) -> list[QuestionView]:
-    """The questions of an open attempt, with the learner's saved answers and nothing else.
+    """The questions of an open attempt, with the learner's answers and nothing else.
 
-    `errors` (question id → message) marks answers sent back to be corrected.
+    `answers` are those to show: the saved ones, or a post sent back with `errors`
+    (question id → message) to be corrected; `saved` (default: `answers`) is what the
+    server holds, which the page posts back as digests.
     """
-    views = [
-        _question_view(n, q, answers.get(str(q["id"])))
-        for n, q in enumerate(questions, 1)
-    ]
-    for view in views:
+    saved = answers if saved is None else saved
+    views = []
+    for number, question in enumerate(questions, 1):
+        view = _question_view(number, question, answers.get(str(question["id"])))
         view.error = (errors or {}).get(view.id, "")
+        view.seen = answer_digest(question, saved.get(view.id))
+        views.append(view)
     return views
 
 

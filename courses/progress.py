@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Max, Q
+
 from courses.completion import Completion, Facts, evaluate
 from courses.models import Enrolment, LessonProgress, QuizAttempt
 
@@ -43,6 +45,56 @@ def facts_for(user, course, *, lessons=None, viewed=None, quiz=None) -> Facts:
         quiz_passed=quiz_passed(user, quiz),
         scenarios_passed=passed_scenarios(user, course.required_scenarios or []),
     )
+
+
+def viewed_counts(course, users) -> dict[int, int]:
+    """How many of the course's live lessons each of `users` (ids) has viewed."""
+    rows = (
+        LessonProgress.objects.filter(lesson__in=course.lessons(), user__in=users)
+        .values("user")
+        .annotate(n=Count("id"))
+    )
+    return {row["user"]: row["n"] for row in rows}
+
+
+def attempt_summaries(quiz, users) -> dict[int, dict]:
+    """Per learner of `users` (ids): closed attempts `n`, `best` score, `passes`."""
+    if quiz is None:
+        return {}
+    rows = (
+        QuizAttempt.objects.filter(quiz=quiz, user__in=users)
+        .closed()
+        .values("user")
+        .annotate(
+            n=Count("id"), best=Max("score"), passes=Count("id", filter=Q(passed=True))
+        )
+    )
+    return {row["user"]: row for row in rows}
+
+
+def many_facts(course, enrolments) -> tuple[dict[int, Facts], dict[int, dict]]:
+    """The facts of many learners at once, by user id, with their attempt summaries.
+
+    A bounded number of queries, except for required scenarios, which the scenario
+    sources answer learner by learner.
+    """
+    users = [e.user_id for e in enrolments]
+    quiz = course.quiz()
+    lessons = course.lessons().count()
+    viewed = viewed_counts(course, users)
+    summaries = attempt_summaries(quiz, users)
+    slugs = course.required_scenarios or []
+    facts = {
+        e.user_id: Facts(
+            lessons=lessons,
+            lessons_viewed=min(viewed.get(e.user_id, 0), lessons),
+            has_quiz=quiz is not None,
+            quiz_passed=bool(summaries.get(e.user_id, {}).get("passes")),
+            scenarios_passed=passed_scenarios(e.user, slugs) if slugs else frozenset(),
+        )
+        for e in enrolments
+    }
+    return facts, summaries
 
 
 def completion_for(user, course) -> Completion:

@@ -2,11 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
-
-from courses.completion import Facts, evaluate
-from courses.models import Enrolment, LessonProgress, Question, QuizAttempt
-from courses.progress import passed_scenarios
+from courses.completion import evaluate
+from courses.models import Enrolment, Question, QuizAttempt
+from courses.progress import many_facts
 from courses.stats import item_statistics
 
 
@@ -48,49 +46,15 @@ class ItemRow:
     discrimination: float | None
 
 
-def _viewed_counts(course, users) -> dict[int, int]:
-    rows = (
-        LessonProgress.objects.filter(lesson__in=course.lessons(), user__in=users)
-        .values("user")
-        .annotate(n=Count("id"))
-    )
-    return {row["user"]: row["n"] for row in rows}
-
-
-def _attempt_summaries(quiz, users) -> dict[int, dict]:
-    if quiz is None:
-        return {}
-    rows = (
-        QuizAttempt.objects.filter(quiz=quiz, user__in=users)
-        .closed()
-        .values("user")
-        .annotate(
-            n=Count("id"), best=Max("score"), passes=Count("id", filter=Q(passed=True))
-        )
-    )
-    return {row["user"]: row for row in rows}
-
-
-def _person_row(
-    enrolment, course, lessons_total, viewed, summary, has_quiz
-) -> PersonRow:
+def _person_row(enrolment, course, facts, summary) -> PersonRow:
     profile = getattr(enrolment.user, "profile", None)
-    facts = Facts(
-        lessons=lessons_total,
-        lessons_viewed=viewed,
-        has_quiz=has_quiz,
-        quiz_passed=bool(summary.get("passes")),
-        scenarios_passed=passed_scenarios(
-            enrolment.user, course.required_scenarios or []
-        ),
-    )
     completion = evaluate(course.rules, facts)
     return PersonRow(
         full_name=profile.full_name if profile else enrolment.user.username,
         username=enrolment.user.username,
         commune=profile.commune.name if profile and profile.commune_id else "",
-        lessons_viewed=viewed,
-        lessons_total=lessons_total,
+        lessons_viewed=facts.lessons_viewed,
+        lessons_total=facts.lessons,
         attempts=summary.get("n", 0),
         best_score=summary.get("best"),
         quiz_passed=facts.quiz_passed,
@@ -106,34 +70,34 @@ def progress_by_person(course, province) -> list[PersonRow]:
         .in_province(province)
         .select_related("user__profile__commune")
     )
-    users = [e.user_id for e in enrolments]
-    quiz = course.quiz()
-    lessons_total = course.lessons().count()
-    viewed = _viewed_counts(course, users)
-    summaries = _attempt_summaries(quiz, users)
+    facts, summaries = many_facts(course, enrolments)
     rows = [
-        _person_row(
-            e,
-            course,
-            lessons_total,
-            viewed.get(e.user_id, 0),
-            summaries.get(e.user_id, {}),
-            quiz is not None,
-        )
+        _person_row(e, course, facts[e.user_id], summaries.get(e.user_id, {}))
         for e in enrolments
     ]
     return sorted(rows, key=lambda r: (r.commune, r.full_name))
 
 
+def _add(row: CommuneRow, person: PersonRow) -> None:
+    row.enrolled += 1
+    row.completed += person.completed_at is not None
+    row.quiz_passed += person.quiz_passed
+    row.percent_total += person.percent
+
+
 def progress_by_commune(people: list[PersonRow]) -> list[CommuneRow]:
     communes: dict[str, CommuneRow] = {}
     for person in people:
-        row = communes.setdefault(person.commune, CommuneRow(person.commune))
-        row.enrolled += 1
-        row.completed += person.completed_at is not None
-        row.quiz_passed += person.quiz_passed
-        row.percent_total += person.percent
+        _add(communes.setdefault(person.commune, CommuneRow(person.commune)), person)
     return sorted(communes.values(), key=lambda r: r.commune)
+
+
+def province_total(people: list[PersonRow]) -> CommuneRow:
+    """The province's line under the communes' (its average is over every learner)."""
+    total = CommuneRow("")
+    for person in people:
+        _add(total, person)
+    return total
 
 
 def _graded_attempts(quiz, province) -> list[list[tuple[int, float, float]]]:

@@ -25,3 +25,13 @@ def send_learning_records() -> dict:
         "local": report.local,
         "errors": report.errors[:5],
     }
+
+
+@task()
+def reevaluate_completions(course_id: int) -> int:
+    """Complete the learners a change to the course (lesson, quiz, rules) has completed."""
+    from courses import actions
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.filter(pk=course_id).first()
+    return actions.reevaluate_course(course) if course else 0

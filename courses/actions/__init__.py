@@ -20,6 +20,7 @@ from courses.actions.learning import (
     enrol_cohorts,
     enrol_communes,
     evaluate_completion,
+    reevaluate_course,
     staff_province,
     view_lesson,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "enrol_communes",
     "evaluate_completion",
     "expire_if_overdue",
+    "reevaluate_course",
     "save_answers",
     "staff_province",
     "start_attempt",

@@ -11,8 +11,13 @@ from django.utils.translation import gettext as _
 from courses import xapi
 from courses.actions import records
 from courses.actions.learning import complete_if_done
-from courses.answers import AnswersToMendError, parse_answers
-from courses.drawing import draw_questions, presentation
+from courses.answers import (
+    AnswersToMendError,
+    merge_answers,
+    parse_answers,
+    seen_digests,
+)
+from courses.drawing import draw_questions, presentation, with_opaque_ids
 from courses.grading import InvalidAnswerError, grade_attempt
 from courses.models import CoursePage, Enrolment, Question, QuizAttempt, QuizPage
 
@@ -45,7 +50,8 @@ def _bank(course: CoursePage) -> list[tuple[int, int]]:
 
 
 def _snapshot(ids: list[int], seed: int, shuffle: bool) -> list[dict]:
-    definitions = {q.pk: q.definition() for q in Question.objects.filter(pk__in=ids)}
+    bank = Question.objects.filter(pk__in=ids)
+    definitions = {q.pk: with_opaque_ids(q.definition(), seed) for q in bank}
     return [
         {**definitions[qid], "order": presentation(definitions[qid], seed, shuffle)}
         for qid in ids
@@ -118,8 +124,9 @@ def _locked_attempt(attempt: QuizAttempt, actor) -> QuizAttempt:
 
 
 def _parse(attempt: QuizAttempt, fields, now: datetime) -> dict:
+    """The answers to keep from this post, merged with those saved (see merge_answers)."""
     try:
-        return parse_answers(attempt.questions, fields)
+        posted = parse_answers(attempt.questions, fields)
     except AnswersToMendError as error:
         if attempt.is_past_grace(now):
             return error.answers  # too late to count: closing uses what was saved
@@ -134,6 +141,8 @@ def _parse(attempt: QuizAttempt, fields, now: datetime) -> dict:
                 "ghi nhận. Hãy tải lại trang và làm tiếp."
             )
         ) from None
+    seen = seen_digests(fields)
+    return merge_answers(attempt.questions, attempt.answers, posted, seen)
 
 
 @transaction.atomic

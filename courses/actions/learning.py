@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from courses import xapi
 from courses.actions import records
+from courses.completion import evaluate
 from courses.models import CoursePage, Enrolment, LessonPage, LessonProgress
-from courses.progress import completion_for
+from courses.progress import completion_for, many_facts
 from sandbox.models import Commune, Role
 
 STAFF_ROLES = {Role.TRAINER, Role.COORDINATOR, Role.ADMINISTRATOR}
@@ -55,13 +56,23 @@ def enrol_communes(
     trainees = get_user_model().objects.filter(
         profile__commune__in=communes, profile__role=Role.TRAINEE, is_active=True
     )
-    return _enrol_new(course, trainees, actor=actor)
+    return _enrol_new(course, trainees.values_list("pk", flat=True), actor=actor)
 
 
-def _enrol_new(course: CoursePage, users, *, actor) -> list[Enrolment]:
-    """Enrol each of `users`; returns only the enrolments this call created."""
-    created = [_enrol(course, user, actor=actor) for user in users]
-    return [enrolment for enrolment, was_created in created if was_created]
+def _enrol_new(course: CoursePage, user_ids, *, actor) -> list[Enrolment]:
+    """Enrol those of `user_ids` not enrolled yet, in a few queries whatever their number.
+
+    Returns the enrolments this call created (one enrolled meanwhile by someone else is
+    skipped, not an error).
+    """
+    user_ids = set(user_ids)
+    enrolled = Enrolment.objects.filter(course=course, user_id__in=user_ids)
+    new = user_ids - set(enrolled.values_list("user_id", flat=True))
+    return Enrolment.objects.bulk_create(
+        [Enrolment(user_id=pk, course=course, enrolled_by=actor) for pk in sorted(new)],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
@@ -70,8 +81,8 @@ def enrol_cohorts(course: CoursePage, cohorts, *, actor) -> list[Enrolment]:
     province = staff_province(actor)
     if any(cohort.province_id != province.pk for cohort in cohorts):
         raise PermissionDenied(_("Chỉ được ghi danh cán bộ thuộc tỉnh của mình."))
-    members = {user.pk: user for cohort in cohorts for user in cohort.members()}
-    return _enrol_new(course, members.values(), actor=actor)
+    members = {pk for c in cohorts for pk in c.members().values_list("pk", flat=True)}
+    return _enrol_new(course, members, actor=actor)
 
 
 # ---------------------------------------------------------------- lessons and completion
@@ -104,6 +115,23 @@ def evaluate_completion(enrolment: Enrolment, *, actor) -> bool:
     if completed:
         records.schedule_delivery()
     return completed
+
+
+def reevaluate_course(course: CoursePage, *, actor=None) -> int:
+    """Complete the enrolments whose rules a change to `course` has met; returns how many.
+
+    Withdrawing a lesson or the quiz, or relaxing a rule, can complete a learner who does
+    nothing more; without this they would show 100 % and never be completed. Completed
+    enrolments are never undone, whatever the change.
+    """
+    pending = list(
+        Enrolment.objects.filter(
+            course=course, completed_at__isnull=True
+        ).select_related("user", "course")
+    )
+    facts, _summaries = many_facts(course, pending)
+    met = [e for e in pending if evaluate(course.rules, facts[e.user_id]).complete]
+    return sum(evaluate_completion(e, actor=actor) for e in met)
 
 
 @transaction.atomic

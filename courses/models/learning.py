@@ -15,6 +15,12 @@ class EnrolmentQuerySet(models.QuerySet):
     def in_province(self, province):
         return self.filter(user__profile__province=province)
 
+    def counts_by_course(self) -> dict[int, tuple[int, int]]:
+        """Course id -> (enrolled, completed), in one query."""
+        done = models.Count("id", filter=models.Q(completed_at__isnull=False))
+        rows = self.values("course").annotate(n=models.Count("id"), done=done)
+        return {row["course"]: (row["n"], row["done"]) for row in rows}
+
 
 class Enrolment(models.Model):
     user = models.ForeignKey(

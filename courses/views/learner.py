@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses import actions
+from courses.answers import digests, parse_answers
 from courses.models import CoursePage, QuizAttempt, QuizPage
 from courses.presenters import attempt_view, review_view
 
@@ -52,7 +54,29 @@ def _post_fields(request):
     return [(name, request.POST.getlist(name)) for name in request.POST]
 
 
+def _autosave(request, attempt):
+    """The attempt page's background save: a JSON reply for its script, no redirect."""
+    fields = _post_fields(request)
+    try:
+        attempt = actions.save_answers(attempt, fields, actor=request.user)
+    except actions.QuizError as exc:
+        return JsonResponse({"saved": False, "message": str(exc)}, status=400)
+    if not attempt.is_open:
+        url = reverse("courses:review", args=[attempt.pk])
+        return JsonResponse({"saved": False, "closed": True, "url": url})
+    # The page now holds as saved what it sent; where the server kept another tab's
+    # answer instead, the page is told to reload to see it.
+    sent = digests(attempt.questions, parse_answers(attempt.questions, fields))
+    kept = digests(attempt.questions, attempt.answers)
+    at = timezone.localtime(attempt.answers_saved_at).strftime("%H:%M")
+    return JsonResponse(
+        {"saved": True, "seen": sent, "at": at, "elsewhere": sent != kept}
+    )
+
+
 def _handle_post(request, attempt):
+    if request.POST.get("autosave"):
+        return _autosave(request, attempt)
     submitting = request.POST.get("action") == "submit"
     act = actions.submit_attempt if submitting else actions.save_answers
     try:
@@ -100,7 +124,9 @@ def _attempt_page(request, attempt, answers, errors=None, status=200):
             "attempt": attempt,
             "quiz": quiz,
             "course": quiz.get_parent().specific,
-            "questions": attempt_view(attempt.questions, answers, errors),
+            "questions": attempt_view(
+                attempt.questions, answers, errors, saved=attempt.answers
+            ),
             "seconds_left": attempt.seconds_left(timezone.now()),
         },
         status=status,
@@ -114,9 +140,8 @@ def review(request, attempt_id):
     if attempt.is_open:
         # No answer key before the attempt is closed.
         return redirect("courses:attempt", attempt_id=attempt.pk)
+    # A quiz unpublished since stays reviewable: the result is the learner's own.
     quiz = attempt.quiz
-    if not quiz.live:
-        raise Http404
     return render(
         request,
         "courses/review.html",

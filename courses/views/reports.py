@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,9 +10,15 @@ from courses import actions
 from courses.exports import export_response
 from courses.forms import EnrolCommunesForm
 from courses.models import CoursePage, Enrolment
-from courses.reports import item_rows, progress_by_commune, progress_by_person
+from courses.reports import (
+    item_rows,
+    progress_by_commune,
+    progress_by_person,
+    province_total,
+)
 
 EXPORTS = {"csv", "xlsx"}
+PEOPLE_PER_PAGE = 100
 
 
 @login_required
@@ -40,15 +47,8 @@ def enrol_communes(request):
 def reports(request):
     province = actions.staff_province(request.user)
     courses = CoursePage.objects.live().order_by("path")
-    enrolments = Enrolment.objects.in_province(province)
-    rows = [
-        (
-            course,
-            enrolments.filter(course=course).count(),
-            enrolments.filter(course=course, completed_at__isnull=False).count(),
-        )
-        for course in courses
-    ]
+    counts = Enrolment.objects.in_province(province).counts_by_course()
+    rows = [(course, *counts.get(course.pk, (0, 0))) for course in courses]
     return render(request, "courses/reports.html", {"rows": rows, "province": province})
 
 
@@ -120,8 +120,11 @@ def report_progress(request, course_id):
         {
             "course": course,
             "province": province,
-            "people": people,
+            "page": Paginator(people, PEOPLE_PER_PAGE).get_page(
+                request.GET.get("trang")
+            ),
             "communes": communes,
+            "total": province_total(people),
         },
     )
 

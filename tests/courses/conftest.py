@@ -4,13 +4,16 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
+from django.utils import timezone
 
 from courses import actions
+from courses.answers import digests
 from courses.grading import correct_answer
 from courses.loader import load_course_content
 
@@ -213,6 +216,21 @@ def lessons(course):
 
 
 @pytest.fixture
+def clock(monkeypatch):
+    """Wall time under the test's control (the quiz engine reads timezone.now())."""
+
+    class Clock:
+        now = timezone.now()
+
+        def advance(self, **delta):
+            self.now += timedelta(**delta)
+
+    state = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: state.now)
+    return state
+
+
+@pytest.fixture
 def enrolled(commune_officer, course):
     return actions.enrol(course, commune_officer, actor=commune_officer)
 
@@ -252,6 +270,12 @@ def post_fields(questions, *, right=True, skip=()):
         else:
             fields.append((name, [value]))
     return fields
+
+
+def seen_fields(attempt):
+    """The seen-<id> fields a page showing `attempt`'s saved answers posts back."""
+    saved = digests(attempt.questions, attempt.answers)
+    return [(f"seen-{qid}", [digest]) for qid, digest in saved.items()]
 
 
 def as_post_data(fields, action="submit"):

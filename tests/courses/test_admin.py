@@ -1,8 +1,10 @@
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from courses.models import Question
+from courses.models import Question, QuestionCategory, QuizAttempt
 
 
 @pytest.fixture
@@ -55,3 +57,55 @@ def test_the_question_bank_can_be_searched_and_filtered(admin_client, course):
     by_type = admin_client.get("/cms/snippets/courses/question/", {"type": "short"})
     assert "t-short" in by_type.content.decode()
     assert "t-matching" not in by_type.content.decode()
+
+
+def _add_question(admin_client, course, key, data, kind="single"):
+    category = QuestionCategory.objects.filter(course=course).first()
+    return admin_client.post(
+        "/cms/snippets/courses/question/add/",
+        {
+            "course": course.pk,
+            "category": category.pk,
+            "key": key,
+            "type": kind,
+            "text": "Mẫu nào là Giấy tiếp nhận hồ sơ?",
+            "points": 1,
+            "data": json.dumps(data, ensure_ascii=False),
+            "feedback": "",
+            "active": "on",
+        },
+    )
+
+
+def test_a_question_written_in_the_admin_without_feedback_can_be_taken(
+    admin_client, client, course, quiz, commune_officer, enrolled
+):
+    options = [
+        {"id": "a", "text": "Mẫu 01", "correct": True},
+        {"id": "b", "text": "Mẫu 02", "correct": False},
+    ]
+    response = _add_question(admin_client, course, "gv-01", {"options": options})
+    assert response.status_code == 302
+    Question.objects.exclude(key="gv-01").update(active=False)
+    client.force_login(commune_officer)
+    client.post(reverse("courses:start-attempt", args=[quiz.pk]))
+    attempt = QuizAttempt.objects.get()
+    question = attempt.questions[0]
+    right = next(o["id"] for o in question["data"]["options"] if o["correct"])
+    response = client.post(
+        reverse("courses:attempt", args=[attempt.pk]),
+        {f"q-{question['id']}": right, "action": "submit"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Điểm: 100 %" in response.content.decode()
+
+
+def test_a_question_the_attempt_page_could_not_show_is_refused_in_vietnamese(
+    admin_client, course
+):
+    options = [{"id": "a", "correct": True}, {"id": "b", "correct": False}]
+    response = _add_question(admin_client, course, "gv-02", {"options": options})
+    assert response.status_code == 200
+    assert "Cần “options”: ít nhất hai phương án" in response.content.decode()
+    assert not Question.objects.filter(key="gv-02").exists()

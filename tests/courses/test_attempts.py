@@ -3,27 +3,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from courses import actions
 from courses.models import LearningRecord, Question, QuizAttempt
 from tests.conftest import make_official
-from tests.courses.conftest import post_fields
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Wall time under the test's control (the quiz engine reads timezone.now())."""
-
-    class Clock:
-        now = timezone.now()
-
-        def advance(self, **delta):
-            self.now += timedelta(**delta)
-
-    state = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: state.now)
-    return state
+from tests.courses.conftest import post_fields, seen_fields
 
 
 def test_an_attempt_draws_and_snapshots_its_questions_server_side(
@@ -301,3 +285,36 @@ def test_a_learner_of_another_province_can_still_take_a_course(db, quiz, course)
     actions.enrol(course, hanoi, actor=hanoi)
     attempt = actions.start_attempt(quiz, actor=hanoi)
     assert attempt.user_id == hanoi.pk
+
+
+# ---------------------------------------------------------------- two tabs, one attempt
+
+
+def test_a_stale_tab_never_overwrites_what_another_tab_saved(
+    commune_officer, enrolled, quiz
+):
+    attempt = actions.start_attempt(quiz, actor=commune_officer)
+    tab_b = seen_fields(attempt)  # opened now, while nothing is answered
+    right = post_fields(attempt.questions)
+    actions.save_answers(attempt, right + seen_fields(attempt), actor=commune_officer)
+    # Tab B, still showing nothing answered, changes one answer and submits.
+    short = _of(attempt.questions, "short")
+    fields = [(f"q-{short['id']}", ["mười ba"])] + tab_b
+    attempt = actions.submit_attempt(attempt, fields, actor=commune_officer)
+    assert attempt.answers[str(short["id"])] == "mười ba"
+    # Every other answer is tab A's: 10 of the 11 points.
+    assert attempt.score == pytest.approx(100 * 10 / 11, abs=0.01)
+
+
+def test_a_tab_clears_an_answer_it_shows_as_saved(commune_officer, enrolled, quiz):
+    attempt = actions.start_attempt(quiz, actor=commune_officer)
+    multiple = _of(attempt.questions, "multiple")
+    attempt = actions.save_answers(
+        attempt, post_fields(attempt.questions), actor=commune_officer
+    )
+    # The page now shows the saved answers; the learner unticks every box and saves.
+    fields = post_fields(attempt.questions, skip={multiple["key"]})
+    attempt = actions.save_answers(
+        attempt, fields + seen_fields(attempt), actor=commune_officer
+    )
+    assert attempt.answers[str(multiple["id"])] == []

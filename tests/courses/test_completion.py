@@ -159,3 +159,88 @@ def test_viewing_a_lesson_again_is_recorded_once(
     for _ in range(times):
         actions.view_lesson(lessons[0], actor=commune_officer)
     assert LearningRecord.objects.filter(verb="completed").count() == 1
+
+
+def test_a_course_with_nothing_in_it_is_never_complete():
+    empty = facts(lessons=0, has_quiz=False)
+    assert not evaluate(ALL_RULES, empty).complete
+    assert not evaluate(Rules(False, False), empty).complete
+
+
+# ---------------------------------------------------------------- the course changes
+
+
+def _read_one_and_pass(user, lessons, quiz):
+    actions.view_lesson(lessons[0], actor=user)
+    attempt = actions.start_attempt(quiz, actor=user)
+    actions.submit_attempt(attempt, post_fields(attempt.questions), actor=user)
+
+
+@pytest.fixture
+def two_readers(commune_officer, specialist, enrolled, course, lessons):
+    """commune_officer has read every lesson; specialist has read the first one."""
+    for lesson in lessons:
+        actions.view_lesson(lesson, actor=commune_officer)
+    actions.enrol(course, specialist, actor=specialist)
+    actions.view_lesson(lessons[0], actor=specialist)
+
+
+@pytest.mark.parametrize("withdraw", ["unpublish", "delete"])
+def test_withdrawing_the_lesson_a_learner_had_left_completes_them(
+    commune_officer,
+    enrolled,
+    lessons,
+    quiz,
+    withdraw,
+    django_capture_on_commit_callbacks,
+):
+    _read_one_and_pass(commune_officer, lessons, quiz)
+    enrolled.refresh_from_db()
+    assert enrolled.completed_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        getattr(lessons[1], withdraw)()
+    enrolled.refresh_from_db()
+    assert enrolled.completed_at is not None
+    completed = LearningRecord.objects.filter(
+        verb="completed", object_id__endswith="/khoa-hoc/khoa-thu"
+    )
+    assert completed.count() == 1
+
+
+def test_relaxing_a_rule_completes_the_learners_who_now_meet_them(
+    two_readers, course, django_capture_on_commit_callbacks
+):
+    course.require_quiz_passed = False
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
+    done = dict(Enrolment.objects.values_list("user__username", "completed_at"))
+    assert done["tiepnhan"] is not None and done["chuyenvien"] is None
+
+
+def test_a_lesson_added_later_keeps_completed_learners_completed(
+    client,
+    two_readers,
+    commune_officer,
+    specialist,
+    enrolled,
+    course,
+    lessons,
+    quiz,
+    django_capture_on_commit_callbacks,
+):
+    from courses.models import LessonPage
+
+    _read_one_and_pass(commune_officer, lessons, quiz)
+    new = LessonPage(
+        title="Bài ba",
+        slug="bai-ba",
+        body=[{"type": "paragraph", "value": "<p>Mới.</p>"}],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        course.add_child(instance=new)
+        new.save_revision().publish()
+    assert Enrolment.objects.get(pk=enrolled.pk).completed_at is not None
+    client.force_login(commune_officer)
+    assert "Tiến độ: 100 %" in client.get(course.url).content.decode()
+    client.force_login(specialist)
+    assert "Tiến độ: 25 %" in client.get(course.url).content.decode()  # 1 of 3 + quiz

@@ -3,7 +3,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from courses.drawing import draw_questions, presentation
+from courses.drawing import draw_questions, presentation, with_opaque_ids
 
 BANK = [(n, "a" if n <= 6 else "b" if n <= 9 else "c") for n in range(1, 13)]
 
@@ -79,3 +79,32 @@ def test_choice_options_are_shuffled_only_when_the_quiz_says_so():
     assert presentation(SINGLE, 5, False)["options"] == ["o1", "o2", "o3", "o4", "o5"]
     orders = {tuple(presentation(SINGLE, s, True)["options"]) for s in range(20)}
     assert len(orders) > 5
+
+
+def _ids(question):
+    entries = next(iter(question["data"].values()))
+    return {e[key] for e in entries for key in ("id", "right_id") if key in e}
+
+
+def test_an_attempt_never_shows_the_authored_ids():
+    # Ids typed in the admin in the correct order (i1, i2, …) would give it away.
+    for question in (ORDERING, MATCHING, SINGLE):
+        copy = with_opaque_ids(question, seed=5)
+        assert copy["id"] == question["id"] and copy["type"] == question["type"]
+        assert len(_ids(copy)) == len(_ids(question))
+        assert not _ids(copy) & _ids(question)
+    assert with_opaque_ids(MATCHING, 5) == with_opaque_ids(MATCHING, 5)
+    assert with_opaque_ids(MATCHING, 5) != with_opaque_ids(MATCHING, 6)
+
+
+def test_opaque_ids_keep_the_answer_where_it_was():
+    copy = with_opaque_ids(ORDERING, seed=9)
+    assert [i["text"] for i in copy["data"]["items"]] == ["1", "2", "3", "4"]
+    copy = with_opaque_ids(MATCHING, seed=9)
+    pairs = copy["data"]["pairs"]
+    assert [(p["left"], p["right"]) for p in pairs] == [
+        ("1", "1"),
+        ("2", "2"),
+        ("3", "3"),
+    ]
+    assert len({p["id"] for p in pairs} | {p["right_id"] for p in pairs}) == 6

@@ -325,3 +325,42 @@ def test_the_perfect_answer_always_scores_one(correct_flags, data):
         st.lists(st.sampled_from([o["id"] for o in options]), unique=True)
     )
     assert 0.0 <= grade(question, chosen).fraction <= 1.0
+
+
+@pytest.mark.parametrize(
+    "kind, data",
+    [
+        # Each would pass a check that looks at ids only, then break the attempt page
+        # (a KeyError on "text", "left" or "right") or the grading ("correct").
+        ("single", {"options": [{"id": "a", "correct": True}, {"id": "b"}]}),
+        ("multiple", {"options": [{"id": "a", "text": "A", "correct": "yes"}] * 2}),
+        (
+            "matching",
+            {"pairs": [{"id": "a", "right_id": "x"}, {"id": "b", "right_id": "y"}]},
+        ),
+        ("ordering", {"items": [{"id": "a"}, {"id": "b"}]}),
+        ("short", {"accepted": [12]}),
+        ("single", {"options": ["A", "B"]}),
+    ],
+)
+def test_definitions_the_attempt_page_or_grading_could_not_use_are_refused(kind, data):
+    problems = check_definition(kind, data)
+    assert problems and problems[0].startswith(("Cần “", "Câu "))  # in Vietnamese
+
+
+def test_an_option_without_feedback_is_usable_and_graded():
+    question = {
+        "id": 7,
+        "type": "multiple",
+        "points": 1,
+        "data": {
+            "options": [
+                {"id": "a", "text": "A", "correct": True},
+                {"id": "b", "text": "B", "correct": False},
+            ]
+        },
+    }
+    assert check_definition("multiple", question["data"]) == []
+    assert grade(question, ["a", "b"]).feedback == {"a": "", "b": ""}
+    single = {**question, "type": "single"}
+    assert grade(single, "a").correct and grade(single, "b").feedback == {"b": ""}

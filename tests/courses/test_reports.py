@@ -3,17 +3,20 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from courses import actions
 from courses.exports import csv_bytes, neutralise, xlsx_bytes
+from courses.loader import load_course_content
 from courses.models import Enrolment
 from courses.reports import item_rows, progress_by_commune, progress_by_person
 from courses.stats import item_statistics, pearson
 from sandbox.models import Commune
 from tests.conftest import FOREIGN_COMMUNE, make_official
-from tests.courses.conftest import post_fields
+from tests.courses.conftest import post_fields, tiny_course, write_course
 
 # ---------------------------------------------------------------- item statistics
 
@@ -314,22 +317,132 @@ def test_item_statistics_export(client, trainer, results, course):
 def test_the_progress_report_costs_the_same_queries_for_more_learners(
     client, trainer, course, home_commune
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(trainer)
     url = reverse("courses:report-progress", args=[course.pk])
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
     user = make_official("hocvien0", "trainee", commune=home_commune)
     actions.enrol(course, user, actor=user)
-    count()  # the first request also fills the signed-in user's cache entry
-    one = count()
+    _queries(client, url)  # the first request also fills the user's cache entry
+    one = _queries(client, url)
     for n in range(1, 6):
         user = make_official(f"hocvien{n}", "trainee", commune=home_commune)
         actions.enrol(course, user, actor=user)
-    assert count() == one
+    assert _queries(client, url) == one
+
+
+def _queries(client, url):
+    """How many queries one request for `url` makes."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_an_export_of_a_course_with_a_vietnamese_slug_is_named_right(
+    client, trainer, course, formula_learner
+):
+    # Wagtail keeps Vietnamese letters in slugs typed in the admin.
+    course.slug = "khóa-học-mới"
+    course.save_revision().publish()
+    client.force_login(trainer)
+    url = reverse("courses:report-progress", args=[course.pk])
+    response = client.get(url, {"xuat": "csv"})
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''tien-do-kh%C3%B3a-h%E1%BB%8Dc-m%E1%BB%9Bi.csv"
+    )
+    response = client.get(url, {"xuat": "xlsx"})
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+
+
+def test_the_progress_report_pages_its_learners_and_totals_the_province(
+    client, trainer, results, course, province, monkeypatch
+):
+    from courses.views import reports
+
+    monkeypatch.setattr(reports, "PEOPLE_PER_PAGE", 2)
+    actions.enrol(course, trainer, actor=trainer)  # a learner with no commune
+    client.force_login(trainer)
+    url = reverse("courses:report-progress", args=[course.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"trang": 2}).content.decode()
+    assert "Trang 1/2" in first and "cán bộ 1–2 trên 4" in first
+    people = ["tiepnhan", "chuyenvien", "tiepnhan_khac", "giangvien"]
+    people = [f"Cán bộ {name}" for name in people]
+    assert sum(first.count(f"<td>{name}</td>") for name in people) == 2
+    assert sum(second.count(f"<td>{name}</td>") for name in people) == 2
+    assert "(Chưa gắn xã, phường)" in first
+    # The province's line: 4 enrolled, 1 completed, 1 passed, (100 + 33 + 0 + 0) / 4.
+    total = first.split("Toàn tỉnh</th>")[1].split("</tr>")[0]
+    assert total == "<td>4</td><td>1</td><td>1</td><td>33</td>"
+    # The file has every learner, whatever the page.
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(url, {"xuat": "csv"}).content.decode("utf-8-sig"))
+        )
+    )
+    assert len(rows) == 1 + 4
+
+
+def test_reports_with_no_learner_say_so_and_count_zero(client, trainer, course):
+    client.force_login(trainer)
+    summary = client.get(reverse("courses:reports")).content.decode()
+    assert f"<td>{course.title}</td><td>0</td><td>0</td>" in summary
+    page = client.get(reverse("courses:report-progress", args=[course.pk]))
+    assert "Chưa có cán bộ nào của tỉnh ghi danh khóa học này." in page.content.decode()
+    assert "Toàn tỉnh" not in page.content.decode()
+    items = client.get(reverse("courses:report-items", args=[course.pk]))
+    assert "Chưa có bài làm nào của tỉnh." in items.content.decode()
+
+
+def test_the_progress_report_queries_stay_bounded_for_learners_who_did_things(
+    client, trainer, course, quiz, lessons, home_commune, django_assert_max_num_queries
+):
+    def learner(n):
+        user = make_official(f"hocvien{n}", "trainee", commune=home_commune)
+        actions.enrol(course, user, actor=user)
+        actions.view_lesson(lessons[n % 2], actor=user)
+        attempt = actions.start_attempt(quiz, actor=user)
+        actions.submit_attempt(attempt, post_fields(attempt.questions), actor=user)
+
+    learner(0)
+    client.force_login(trainer)
+    url = reverse("courses:report-progress", args=[course.pk])
+    _queries(client, url)  # the first request also fills the user's cache entry
+    one = _queries(client, url)
+    for n in range(1, 12):
+        learner(n)
+    with django_assert_max_num_queries(one):
+        assert client.get(url).status_code == 200
+
+
+def test_the_summary_costs_the_same_queries_for_more_courses(
+    client, trainer, course, tmp_path
+):
+    client.force_login(trainer)
+    url = reverse("courses:reports")
+    _queries(client, url)  # the first request also fills the user's cache entry
+    one = _queries(client, url)
+    data = tiny_course(slug="khoa-hai", title="Khóa học thứ hai")
+    load_course_content(write_course(tmp_path, data, "khoa-hai.yaml"))
+    assert "Khóa học thứ hai" in client.get(url).content.decode()
+    assert _queries(client, url) == one
+
+
+def test_enrolling_a_commune_costs_the_same_queries_for_more_trainees(
+    client, trainer, course, home_commune, other_commune
+):
+    for n in range(2):
+        make_official(f"hoalu{n}", "trainee", commune=home_commune)
+    for n in range(9):
+        make_official(f"giavien{n}", "trainee", commune=other_commune)
+    client.force_login(trainer)
+    url = reverse("courses:enrol-communes")
+    client.get(url)  # the first request also fills the signed-in user's cache entry
+
+    def enrol(commune):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, {"course": course.pk, "communes": [commune.pk]})
+        assert response.status_code == 302
+        return len(queries)
+
+    assert enrol(home_commune) == enrol(other_commune)
+    assert Enrolment.objects.filter(enrolled_by=trainer).count() == 11
+    assert "Đã ghi danh thêm 9 cán bộ" in client.get(url).content.decode()

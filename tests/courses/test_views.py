@@ -1,8 +1,17 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from courses import actions
-from courses.models import Enrolment, LessonProgress, Question, QuizAttempt
+from courses.answers import answer_digest
+from courses.models import (
+    Enrolment,
+    LessonProgress,
+    Question,
+    QuestionCategory,
+    QuizAttempt,
+)
 from tests.courses.conftest import as_post_data, post_fields
 
 
@@ -269,3 +278,125 @@ def test_enrolling_from_a_lesson_stays_on_that_lesson(
         reverse("courses:enrol", args=[course.pk]), {"next": "https://evil.example/"}
     )
     assert evil["Location"] == lessons[0].url
+
+
+def _of(attempt, kind):
+    return next(q for q in attempt.questions if q["type"] == kind)
+
+
+def _seen_in(page):
+    """The seen-<id> fields of an attempt page, as its form would post them."""
+    return dict(re.findall(r'name="(seen-\d+)" value="([0-9a-f]+)"', page))
+
+
+def test_authored_ids_in_the_correct_order_are_not_in_the_attempt_page(
+    learner_client, enrolled, course, quiz
+):
+    # Ids as a trainer types them in the admin: in the correct order.
+    steps = ["Tiếp nhận", "Thẩm định", "Phê duyệt", "Trả kết quả"]
+    Question.objects.update(active=False)
+    Question.objects.create(
+        course=course,
+        category=QuestionCategory.objects.filter(course=course).first(),
+        key="gv-thu-tu",
+        type="ordering",
+        text="Sắp xếp các bước.",
+        data={"items": [{"id": f"buoc{n}", "text": t} for n, t in enumerate(steps)]},
+    )
+    learner_client.post(reverse("courses:start-attempt", args=[quiz.pk]))
+    attempt = QuizAttempt.objects.get()
+    page = learner_client.get(_attempt_url(attempt)).content.decode()
+    assert all(step in page for step in steps)
+    assert "buoc" not in page
+    data = as_post_data(post_fields(attempt.questions))
+    response = learner_client.post(_attempt_url(attempt), data, follow=True)
+    assert "Điểm: 100 %" in response.content.decode()
+
+
+# ---------------------------------------------------------------- interruptions
+
+
+def _autosave(client, attempt, data):
+    return client.post(_attempt_url(attempt), {**data, "action": "save", "autosave": 1})
+
+
+def test_autosave_keeps_the_answers_and_says_what_is_saved(learner_client, attempt):
+    page = learner_client.get(_attempt_url(attempt)).content.decode()
+    single = _of(attempt, "single")
+    option = single["data"]["options"][0]["id"]
+    response = _autosave(
+        learner_client, attempt, {f"q-{single['id']}": option, **_seen_in(page)}
+    )
+    reply = response.json()
+    assert response.status_code == 200 and reply["saved"] and not reply["elsewhere"]
+    assert reply["seen"][str(single["id"])] == answer_digest(single, option)
+    attempt.refresh_from_db()
+    assert attempt.is_open and attempt.answers[str(single["id"])] == option
+    # The page reloaded after a closed tab shows it, with the new digest.
+    page = learner_client.get(_attempt_url(attempt)).content.decode()
+    assert f'value="{option}" checked' in page
+    assert _seen_in(page)[f"seen-{single['id']}"] == reply["seen"][str(single["id"])]
+
+
+def test_a_second_tab_left_open_does_not_wipe_the_first_tabs_answers(
+    learner_client, attempt
+):
+    tab_b = _seen_in(learner_client.get(_attempt_url(attempt)).content.decode())
+    tab_a = _seen_in(learner_client.get(_attempt_url(attempt)).content.decode())
+    right = as_post_data(post_fields(attempt.questions), action="save")
+    learner_client.post(_attempt_url(attempt), {**right, **tab_a})
+    # Tab B, which still shows nothing answered, saves in the background, then submits.
+    single = _of(attempt, "single")
+    wrong = next(o["id"] for o in single["data"]["options"] if not o["correct"])
+    reply = _autosave(learner_client, attempt, {f"q-{single['id']}": wrong, **tab_b})
+    assert reply.json()["elsewhere"]  # tab B is told to reload to see the rest
+    tab_b.update({f"seen-{k}": v for k, v in reply.json()["seen"].items()})
+    data = {f"q-{single['id']}": wrong, "action": "submit", **tab_b}
+    response = learner_client.post(_attempt_url(attempt), data, follow=True)
+    assert response.redirect_chain[-1][0] == _review_url(attempt)
+    # Graded on tab A's answers, bar the one tab B changed (1 point of 11).
+    attempt.refresh_from_db()
+    assert attempt.score == pytest.approx(100 * 10 / 11, abs=0.01)
+
+
+def test_autosave_refuses_a_repeated_position_and_saves_nothing(
+    learner_client, attempt
+):
+    ordering = _of(attempt, "ordering")
+    data = {f"q-{ordering['id']}-{i['id']}": "1" for i in ordering["data"]["items"]}
+    response = _autosave(learner_client, attempt, data)
+    assert response.status_code == 400
+    assert response.json() == {
+        "saved": False,
+        "message": "Chưa lưu được bài làm: hãy sửa các câu được đánh dấu rồi lưu lại.",
+    }
+    attempt.refresh_from_db()
+    assert attempt.answers == {}
+
+
+def test_autosave_after_the_deadline_closes_the_attempt_and_points_to_the_result(
+    learner_client, attempt, clock
+):
+    clock.advance(minutes=11)
+    response = _autosave(learner_client, attempt, {})
+    assert response.json() == {
+        "saved": False,
+        "closed": True,
+        "url": _review_url(attempt),
+    }
+    attempt.refresh_from_db()
+    assert attempt.status == QuizAttempt.Status.EXPIRED
+
+
+def test_the_result_stays_reviewable_after_the_quiz_is_unpublished(
+    learner_client, attempt, quiz
+):
+    quiz.unpublish()
+    page = learner_client.get(_attempt_url(attempt)).content.decode()
+    assert "Bạn vẫn lưu và nộp được lượt làm đang dở." in page
+    data = as_post_data(post_fields(attempt.questions))
+    response = learner_client.post(_attempt_url(attempt), data, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Điểm: 100 %" in page
+    assert "Kết quả của bạn vẫn được giữ nguyên." in page
+    assert f'href="{quiz.url}"' not in page  # no link to a page that is gone
