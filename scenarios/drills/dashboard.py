@@ -16,6 +16,7 @@ from django.utils import timezone
 from fake_portal.models import Dossier, DossierEvent, ScheduledAction, Status
 from fake_portal.models.dossiers import RUNNING
 from sandbox.models import Sandbox
+from scenarios.drills.attendance import team_ready
 from scenarios.drills.models import Drill, DrillParticipant, DrillTeam
 from scenarios.drills.results import province_average, scenario_percent
 
@@ -72,6 +73,7 @@ def _presence(drill, now, team_ids=None) -> dict:
     rows = participants.values("team_id").annotate(
         members=Count("pk"),
         connected=Count("pk", filter=Q(online=True, last_seen__gte=recent)),
+        joined=Count("pk", filter=Q(ticket__isnull=False)),
         admitted=Count("pk", filter=Q(admitted_at__isnull=False)),
         waiting=Count("pk", filter=Q(ticket__isnull=False, admitted_at__isnull=True)),
     )
@@ -188,8 +190,20 @@ def compute(drill: Drill, team_ids=None, *, as_of: float | None = None) -> dict:
 
 
 def totals(rows) -> dict:
-    keys = ["received", "processed", "overdue", "breaches", "connected", "members"]
+    """Over every team of the drill (never one page of a table)."""
+    keys = [
+        "received",
+        "processed",
+        "overdue",
+        "breaches",
+        "connected",
+        "members",
+        "joined",
+    ]
+    rows = list(rows)
     totals = {key: sum(row.get(key) or 0 for row in rows) for key in keys}
+    totals["teams"] = len(rows)
+    totals["ready"] = sum(1 for row in rows if team_ready(row.get("joined") or 0))
     totals["average_score"] = province_average([row.get("score") for row in rows])
     return totals
 

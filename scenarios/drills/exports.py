@@ -4,7 +4,6 @@ import csv
 import io
 
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -104,9 +103,13 @@ def to_xlsx(report: dict) -> bytes:
     return buffer.getvalue()
 
 
+def pdf_html(context: dict) -> str:
+    """The PDF's page, in the active language, the one its context was built in (as the
+    CSV and XLSX are): a forced language would mix it with the context's reasons."""
+    return render_to_string("drills/report_pdf.html", context)
+
+
 def to_pdf(context: dict) -> bytes:
     from weasyprint import HTML  # imported here: WeasyPrint loads Pango at import time
 
-    with translation.override("vi"):
-        html = render_to_string("drills/report_pdf.html", context)
-    return HTML(string=html, base_url=".").write_pdf()
+    return HTML(string=pdf_html(context), base_url=".").write_pdf()

@@ -72,9 +72,11 @@ class ScheduleForm(forms.Form):
             province=province, status=World.Status.READY
         )
         self.fields["world"].initial = self.fields["world"].queryset.first()
-        self.fields["communes"].queryset = Commune.objects.filter(
-            province=province
-        ).order_by("name")
+        self.fields["communes"].queryset = (
+            Commune.objects.filter(province=province)
+            .select_related("province")
+            .order_by("name")
+        )
         self.fields["start_at"].initial = timezone.localtime().strftime(
             "%Y-%m-%dT%H:%M"
         )
@@ -101,9 +103,11 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = Commune.objects.filter(
-            province=province
-        ).order_by("name")
+        self.fields["commune"].queryset = (
+            Commune.objects.filter(province=province)
+            .select_related("province")  # each choice names it
+            .order_by("name")
+        )
 
 
 class CohortForm(forms.Form):
@@ -124,14 +128,18 @@ class AssignForm(forms.Form):
         label=_("Vị trí"), choices=POSITION_CHOICES, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, team=None, **kwargs):
+    def __init__(self, *args, team=None, officials=None, **kwargs):
+        """`officials`: the commune's trainee profiles when the caller read them already
+        (the control room reads a whole page of communes at once)."""
         super().__init__(*args, **kwargs)
         from sandbox.models import Profile
 
-        officials = Profile.objects.filter(
-            commune=team.commune, role=Role.TRAINEE
-        ).order_by("full_name")
-        self.users = {str(p.user_id): p.user for p in officials.select_related("user")}
+        if officials is None:
+            officials = Profile.objects.filter(
+                commune=team.commune, role=Role.TRAINEE
+            ).order_by("full_name")
+            officials = list(officials.select_related("user"))
+        self.users = {str(p.user_id): p.user for p in officials}
         self.fields["user"].choices = [
             (str(p.user_id), f"{p.full_name} – {p.get_position_display()}")
             for p in officials
@@ -147,6 +155,29 @@ class OnceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["token"].initial = uuid.uuid4().hex
+
+
+class StartForm(OnceForm):
+    """The start, with the teams not ready that the coordinator agrees to start without."""
+
+    confirm = forms.BooleanField(
+        label=_("Vẫn bắt đầu mà không chờ các đội chưa sẵn sàng"), required=False
+    )
+    start_without = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, drill=None, not_ready=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_without"].choices = [
+            (pk, pk) for pk in drill.teams.values_list("pk", flat=True)
+        ]
+        self.fields["start_without"].initial = [t.id for t in not_ready]
+
+    def agreed(self) -> list[int]:
+        """The teams confirmed to start without (none unless the box is ticked)."""
+        data = self.cleaned_data
+        return data["start_without"] if data["confirm"] else []
 
 
 class AnnouncementForm(OnceForm):

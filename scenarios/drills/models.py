@@ -136,6 +136,15 @@ class DrillTeamQuerySet(models.QuerySet):
     def prepared(self):
         return self.filter(sandbox__isnull=False)
 
+    def with_attendance(self):
+        """Each team's number of members and of those who have entered the lobby."""
+        return self.annotate(
+            members=models.Count("participants"),
+            joined=models.Count(
+                "participants", filter=models.Q(participants__ticket__isnull=False)
+            ),
+        )
+
 
 class DrillTeam(models.Model):
     """One commune's team; it plays one scenario version in one sandbox of kind drill_team."""

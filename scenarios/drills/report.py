@@ -10,6 +10,7 @@ from statistics import mean, median
 
 from django.db.models import Avg, Count, F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fake_portal.catalogue import load_catalogue
 from fake_portal.models import Channel, Dossier, DossierEvent, Stage, Status
@@ -28,15 +29,16 @@ STEPS = [
     ("dossier.approved", "dossier.result_returned", _("Trả kết quả")),
 ]
 ABSENT = _("Đội không tham gia: chưa có cán bộ nào trong đội khi diễn tập.")
+# In the drill's log: "Bắt đầu diễn tập" here says it started (a button says to start).
 DRILL_ACTIONS = {
-    "drill.scheduled": _("Lên lịch diễn tập"),
-    "drill.lobby_opened": _("Mở phòng chờ"),
-    "drill.started": _("Bắt đầu diễn tập"),
-    "drill.paused": _("Tạm dừng"),
-    "drill.resumed": _("Tiếp tục"),
-    "drill.ended": _("Kết thúc diễn tập"),
-    "announcement.made": _("Thông báo"),
-    "inject.fired": _("Phát tình huống"),
+    "drill.scheduled": pgettext_lazy("nhật ký diễn tập", "Lên lịch diễn tập"),
+    "drill.lobby_opened": pgettext_lazy("nhật ký diễn tập", "Mở phòng chờ"),
+    "drill.started": pgettext_lazy("nhật ký diễn tập", "Bắt đầu diễn tập"),
+    "drill.paused": pgettext_lazy("nhật ký diễn tập", "Tạm dừng"),
+    "drill.resumed": pgettext_lazy("nhật ký diễn tập", "Tiếp tục"),
+    "drill.ended": pgettext_lazy("nhật ký diễn tập", "Kết thúc diễn tập"),
+    "announcement.made": pgettext_lazy("nhật ký diễn tập", "Thông báo"),
+    "inject.fired": pgettext_lazy("nhật ký diễn tập", "Phát tình huống"),
 }
 
 

@@ -93,17 +93,25 @@ def test_a_coordinator_starts_a_drill_and_watches_a_participant_work(
     home = teams[0]
     home.refresh_from_db()
 
-    # The coordinator opens the control room and starts the drill.
+    # The participant waits in the lobby; nobody of the other commune has come.
+    officer = browser.new_context().new_page()
+    log_in(officer, base, "tiepnhan", f"/dien-tap/{drill.pk}/tham-gia/")
+
+    # The coordinator opens the control room and starts the drill without the team
+    # that is not ready, once they have confirmed it.
     boss = browser.new_context().new_page()
     log_in(boss, base, "dieuphoi", f"/dien-tap/{drill.pk}/")
     expect(boss.locator("#live-state")).to_have_text("Đã kết nối trực tiếp")
     expect(boss.locator(".commune-grid .cell")).to_have_count(2)
+    expect(boss.locator(".not-ready")).to_contain_text(teams[1].commune.name)
+    boss.get_by_role("button", name="Bắt đầu diễn tập").click()
+    expect(boss.locator(".messages")).to_contain_text("còn 1/2 đội chưa sẵn sàng")
+    expect(boss.locator("#drill-status")).to_have_text("Phòng chờ đang mở")
+    boss.get_by_label("Vẫn bắt đầu mà không chờ các đội chưa sẵn sàng").check()
     boss.get_by_role("button", name="Bắt đầu diễn tập").click()
     expect(boss.locator("#drill-status")).to_have_text("Đang diễn tập")
 
-    # The participant comes through the lobby into the drill (their wave is the first).
-    officer = browser.new_context().new_page()
-    log_in(officer, base, "tiepnhan", f"/dien-tap/{drill.pk}/tham-gia/")
+    # The participant is taken from the lobby into the drill (their wave is the first).
     expect(officer).to_have_url(re.compile(r"/tham-gia/vao/$"), timeout=15000)
     expect(officer.locator("#live-state")).to_have_text("Đã kết nối trực tiếp")
 

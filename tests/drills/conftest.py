@@ -111,12 +111,28 @@ def teams(
     return home, other
 
 
+def join_lobby(drill, users=None):
+    """The participants (every one, or those of `users`) enter the lobby, in seat order."""
+    seats = drill.participants.order_by("team_id", "pk")
+    if users is not None:
+        seats = seats.filter(user__in=users)
+    for participant in seats:
+        actions.enter_lobby(participant)
+
+
 def open_and_start(drill, coordinator, *, start=True):
-    """Open the lobby (its background task runs now), then start."""
+    """Open the lobby (its background task runs now), then start: the first participant
+    has come in (ticket 1; the others take theirs when they come) and the coordinator
+    confirms starting without the teams nobody of which is there yet."""
     drill = actions.open_lobby(drill, actor=coordinator)
     actions.prepare_teams(drill, actor=coordinator)
     if start:
-        drill = actions.start_drill(drill, actor=coordinator)
+        actions.enter_lobby(drill.participants.order_by("team_id", "pk").first())
+        drill = actions.start_drill(
+            drill,
+            actor=coordinator,
+            start_without=drill.teams.values_list("pk", flat=True),
+        )
     drill.refresh_from_db()
     return drill
 

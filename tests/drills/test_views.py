@@ -1,20 +1,24 @@
 import csv
 import io
 import re
+import subprocess
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from fake_portal import actions as portal
 from fake_portal.models import ScheduledAction
-from scenarios.drills import actions
+from scenarios.drills import actions, exports
 from scenarios.drills.exports import neutralise
 from scenarios.drills.models import Drill, DrillParticipant
+from scenarios.drills.views import coordinator as coordinator_views
+from scenarios.drills.views import report as report_views
 from tests.conftest import make_official
-from tests.drills.conftest import open_and_start
+from tests.drills.conftest import join_lobby, open_and_start
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +82,7 @@ def test_the_control_room_steers_the_drill(coordinator_client, drill, teams):
     url = reverse("drills:command", args=[drill.pk])
     coordinator_client.post(url, {"command": "open_lobby"})
     actions.prepare_teams(drill, actor=drill.created_by)
+    join_lobby(drill)
     coordinator_client.post(url, {"command": "start"})
     coordinator_client.post(url, {"command": "pause"})
     drill.refresh_from_db()
@@ -414,3 +419,190 @@ def test_a_reloaded_control_room_lists_its_log_newest_first(
     html = coordinator_client.get(reverse("drills:control", args=[running.pk]))
     log = html.content.decode().split('id="drill-log"')[1]
     assert log.index("Sau") < log.index("Trước")
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+VIETNAMESE_HEADINGS = ["Tóm tắt", "Điểm nghẽn", "Diễn biến", "Kết quả cá nhân"]
+ENGLISH_HEADINGS = ["Summary", "Bottlenecks", "Timeline", "Individual results"]
+
+
+@pytest.mark.parametrize(
+    "language, shown, absent, band, stray",
+    [
+        (
+            "en",
+            ENGLISH_HEADINGS,
+            VIETNAMESE_HEADINGS,
+            "TRAINING ENVIRONMENT – SIMULATED DATA",
+            "MÔI TRƯỜNG ĐÀO TẠO",
+        ),
+        (
+            "vi",
+            VIETNAMESE_HEADINGS,
+            ENGLISH_HEADINGS,
+            "MÔI TRƯỜNG ĐÀO TẠO – DỮ LIỆU MÔ PHỎNG",
+            "TRAINING ENVIRONMENT",
+        ),
+    ],
+)
+def test_the_pdf_report_is_in_the_language_of_the_user(
+    coordinator_client,
+    running,
+    teams,
+    coordinator,
+    commune_officer,
+    citizens,
+    language,
+    shown,
+    absent,
+    band,
+    stray,
+):
+    drill = _ended(running, teams, coordinator, commune_officer, citizens)
+    coordinator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = coordinator_client.get(reverse("drills:report-pdf", args=[drill.pk]))
+    text = pdf_text(response.content)
+    for heading in shown:
+        assert heading in text, heading
+    for heading in absent:
+        assert heading not in text, heading
+    pages = text.count("\f")
+    assert text.count(band) >= pages >= 1  # on every page, and in the body
+    assert stray not in text
+    with translation.override(language):
+        html = exports.pdf_html(report_views._context(drill))
+    assert f'<html lang="{language}">' in html
+
+
+def _officials(commune, count, prefix="thanhvien"):
+    return [
+        make_official(f"{prefix}{i:03}", "trainee", "specialist", commune)
+        for i in range(count)
+    ]
+
+
+@pytest.fixture
+def crowd(drill, coordinator, home_commune, other_commune):
+    """More participants than one page of the lobby and of the report holds."""
+    home = actions.add_team(drill, home_commune, actor=coordinator)
+    actions.add_team(drill, other_commune, actor=coordinator)
+    per_page = max(
+        coordinator_views.PARTICIPANTS_PER_PAGE, report_views.MEMBERS_PER_PAGE
+    )
+    people = _officials(home_commune, per_page + 5)
+    for user in people:
+        actions.assign_participant(home, user, ["specialist"], actor=coordinator)
+    return people
+
+
+def _rows(html, table_title):
+    table = html.split(f'aria-labelledby="{table_title}"><table>')[1]
+    return table.split("<tbody")[1].split("</tbody>")[0].count("<tr>")
+
+
+def test_the_lobby_lists_participants_a_page_at_a_time_with_totals_over_all(
+    coordinator_client, drill, crowd, coordinator, django_assert_max_num_queries
+):
+    drill = actions.open_lobby(drill, actor=coordinator)
+    join_lobby(drill, crowd[:3])
+    per_page = coordinator_views.PARTICIPANTS_PER_PAGE
+    url = reverse("drills:lobby", args=[drill.pk])
+    with django_assert_max_num_queries(12):  # none per participant
+        first = coordinator_client.get(url).content.decode()
+    assert _rows(first, "participants-title") == per_page
+    total = len(crowd)
+    assert f'data-total="joined" data-of="members">3 / {total}<' in first
+    assert 'data-total="ready" data-of="teams">1 / 2<' in first
+    assert "?trang=2#participants-title" in first and "Trang 1/2" in first
+    second = coordinator_client.get(url + "?trang=2").content.decode()
+    assert _rows(second, "participants-title") == total - per_page
+    assert f"3 / {total}" in second  # the totals do not follow the page
+    shown = set(re.findall(r"Cán bộ (thanhvien\d+)", first + second))
+    assert shown == {u.username for u in crowd}  # each once, none lost between pages
+    assert coordinator_client.get(url + "?trang=x").status_code == 200
+
+
+def test_the_live_totals_count_every_participant(drill, crowd, coordinator):
+    from scenarios.drills.dashboard import compute
+
+    drill = actions.open_lobby(drill, actor=coordinator)
+    join_lobby(drill, crowd[:4])
+    totals = compute(drill)["totals"]
+    assert (totals["joined"], totals["members"]) == (4, len(crowd))
+    assert (totals["ready"], totals["teams"]) == (1, 2)
+
+
+def test_the_control_room_lists_teams_a_page_at_a_time(
+    coordinator_client, drill, coordinator, django_assert_max_num_queries
+):
+    from sandbox.models import Commune
+
+    per_page = coordinator_views.TEAMS_PER_PAGE
+    communes = Commune.objects.filter(province=drill.province).order_by("name")
+    for commune in communes[: per_page + 2]:
+        actions.add_team(drill, commune, actor=coordinator)
+    url = reverse("drills:control", args=[drill.pk])
+    with django_assert_max_num_queries(20):  # none per team
+        first = coordinator_client.get(url).content.decode()
+    assert _rows(first, "teams-title") == per_page
+    second = coordinator_client.get(url + "?trang=2").content.decode()
+    assert _rows(second, "teams-title") == 2
+    assert 'name="trang" value="2"' in second
+    last = communes[per_page + 1]
+    assert last.name in second.split('id="teams-title"')[1]
+    # A member added from page 2 brings the coordinator back to page 2.
+    team = drill.teams.get(commune=last)
+    official = make_official("tiepnhan_trang2", "trainee", "receiving_officer", last)
+    response = coordinator_client.post(
+        reverse("drills:assign", args=[drill.pk, team.pk]),
+        {
+            f"team{team.pk}-user": official.pk,
+            f"team{team.pk}-positions": ["receiving_officer"],
+            "trang": "2",
+        },
+    )
+    assert response.url == url + "?trang=2#teams-title"
+    assert team.participants.filter(user=official).exists()
+
+
+def test_the_report_page_shows_members_a_page_at_a_time_and_the_files_all(
+    coordinator_client, drill, crowd, coordinator
+):
+    actions.end_drill(drill, actor=coordinator)
+    url = reverse("drills:report", args=[drill.pk])
+    first = coordinator_client.get(url).content.decode()
+    per_page = report_views.MEMBERS_PER_PAGE
+    assert _rows(first, "members-title") == per_page
+    second = coordinator_client.get(url + "?trang=2").content.decode()
+    assert _rows(second, "members-title") == len(crowd) - per_page
+    book = load_workbook(
+        io.BytesIO(
+            coordinator_client.get(
+                reverse("drills:report-xlsx", args=[drill.pk])
+            ).content
+        )
+    )
+    assert book.worksheets[1].max_row == len(crowd) + 1
+    text = pdf_text(
+        coordinator_client.get(reverse("drills:report-pdf", args=[drill.pk])).content
+    )
+    assert set(re.findall(r"thanhvien\d{3}", text)) == {u.username for u in crowd}
+
+
+def test_in_english_the_log_says_what_happened_and_the_buttons_what_to_do():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from scenarios.drills.report import DRILL_ACTIONS
+
+    with translation.override("en"):
+        assert str(DRILL_ACTIONS["drill.started"]) == "Drill started"
+        assert str(DRILL_ACTIONS["drill.lobby_opened"]) == "Lobby opened"
+        assert gettext("Bắt đầu diễn tập") == "Start the drill"
+        assert gettext("Mở phòng chờ") == "Open the lobby"
+        assert gettext("Lên lịch diễn tập") == "Schedule a drill"

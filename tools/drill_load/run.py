@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import re
 import sys
 import time
 
@@ -12,20 +13,42 @@ from tools.drill_load.participant import Participant
 from tools.drill_load.viewers import latency, start_viewers, stop_viewers
 
 
-async def coordinator_post(tool, path, data):
+async def coordinator_request(tool, method, path, data=None):
+    """The coordinator's request to any live server: the response, or None if none
+    answered."""
     session = tool.data["coordinator"]
     for attempt in range(len(tool.servers.bases)):
         base = tool.servers.other(None, attempt)  # any live server
         try:
-            response = await tool.client(base).post(
+            return await tool.client(base).request(
+                method,
                 path,
                 data=data,
                 headers={"Cookie": tool.cookie(session), "X-CSRFToken": tool.csrf},
             )
-            return response.status_code
         except httpx.TransportError:
             tool.servers.failed(base)
     return None
+
+
+async def coordinator_post(tool, path, data):
+    response = await coordinator_request(tool, "POST", path, data)
+    return None if response is None else response.status_code
+
+
+NOT_READY = re.compile(r'name="start_without" value="(\d+)"')
+
+
+async def start_drill(tool):
+    """Start as the coordinator does from the control room: a team with nobody in the
+    lobby is left behind only once the coordinator confirms it (the page lists such
+    teams in its start form)."""
+    page = await coordinator_request(tool, "GET", f"/dien-tap/{tool.drill}/")
+    behind = NOT_READY.findall(page.text) if page is not None else []
+    data = {"command": "start"}
+    if behind:
+        data |= {"confirm": "on", "start_without": behind}
+    return await coordinator_post(tool, f"/dien-tap/{tool.drill}/dieu-khien/", data)
 
 
 ERRORS = []
@@ -90,9 +113,7 @@ async def run(args):
     connected = sum(p.connected.is_set() for p in people)
     start_status = "skipped"
     if args.start:
-        start_status = await coordinator_post(
-            tool, f"/dien-tap/{tool.drill}/dieu-khien/", {"command": "start"}
-        )
+        start_status = await start_drill(tool)
     started_at = time.time()
     tool.started.set()
     stop_at = min(time.monotonic() + args.seconds, hard_stop - args.tail)

@@ -4,6 +4,7 @@ from scenarios.drills.actions._common import DrillError
 from scenarios.drills.actions.injects import announce, fire_inject, unleash_surge
 from scenarios.drills.actions.lifecycle import (
     NotAdmittedYet,
+    TeamsNotReady,
     admission_of,
     admit,
     end_drill,
@@ -27,6 +28,7 @@ from scenarios.drills.actions.teams import (
 __all__ = [
     "DrillError",
     "NotAdmittedYet",
+    "TeamsNotReady",
     "add_cohort",
     "add_team",
     "admission_of",

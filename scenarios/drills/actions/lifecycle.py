@@ -10,13 +10,16 @@ from sandbox.models import Sandbox
 from scenarios.drills import integration
 from scenarios.drills.actions._common import (
     DrillError,
+    earlier_submission,
     locked,
     move,
     record,
     require_coordinator,
+    token_data,
 )
 from scenarios.drills.actions.teams import prepare_team
 from scenarios.drills.admission import admission_time, seconds_until, wave_of
+from scenarios.drills.attendance import Attendance, attendance
 from scenarios.drills.broadcast import notify_drill
 from scenarios.drills.models import Drill, DrillParticipant, DrillTeam
 from scenarios.drills.notices import status_notice
@@ -25,6 +28,15 @@ from scenarios.drills.results import team_result
 # Apps that act once a drill has ended and its teams are scored (certificates issue to the
 # members of passing teams) append fn(drill, *, actor) here from their AppConfig.ready().
 drill_ended_hooks = []
+
+
+class TeamsNotReady(DrillError):
+    """Some teams are not ready and the coordinator has not confirmed starting without
+    them; `attendance` says which."""
+
+    def __init__(self, roll: Attendance):
+        self.attendance = roll
+        super().__init__(roll.confirmation_needed())
 
 
 class NotAdmittedYet(DrillError):
@@ -122,12 +134,30 @@ def _prepare_all(drill: Drill, actor) -> None:
         prepare_team(team, actor=actor)
 
 
+def _check_attendance(drill: Drill, start_without) -> list[int]:
+    """Refuse a start with no team ready, or leaving behind teams not agreed to; the
+    teams not ready that the drill starts without."""
+    roll = attendance(drill)
+    missing = roll.missing()
+    if missing:
+        raise DrillError(missing)
+    if roll.unconfirmed(start_without):
+        raise TeamsNotReady(roll)
+    return [t.id for t in roll.not_ready]
+
+
 @transaction.atomic
-def start_drill(drill: Drill, *, actor) -> Drill:
-    """Start every team's clock at once (from the lobby); admission waves begin now."""
+def start_drill(drill: Drill, *, actor, start_without=(), token: str = "") -> Drill:
+    """Start every team's clock at once (from the lobby); admission waves begin now.
+
+    Refused while no team is ready; teams not ready start only if their pks are in
+    `start_without` (the coordinator confirmed). A repeated `token` starts nothing more."""
     require_coordinator(actor, drill)
     drill = locked(drill)
+    if earlier_submission(drill, "drill.started", token) is not None:
+        return drill
     move(drill, Drill.Status.RUNNING)
+    left_behind = _check_attendance(drill, start_without)
     _prepare_all(drill, actor)
     for sandbox in _sandboxes(drill):
         if sandbox.speed != drill.speed:
@@ -136,7 +166,8 @@ def start_drill(drill: Drill, *, actor) -> Drill:
             core.resume_clock(sandbox, actor=actor)
     drill.started_at = timezone.now()
     drill.save(update_fields=["status", "started_at"])
-    event = record(drill, "drill.started", actor=actor)
+    extra = {"started_without": left_behind} if left_behind else {}
+    event = record(drill, "drill.started", actor=actor, **extra, **token_data(token))
     notify_drill(drill.pk, status_notice(drill), event=event)
     return drill
 

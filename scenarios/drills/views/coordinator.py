@@ -1,11 +1,15 @@
 """The coordinator's pages: drill list, schedule form, control room, lobby, live state."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sandbox.models import Profile, Role
 from scenarios.drills import actions, integration
 from scenarios.drills.actions.teams import default_positions
+from scenarios.drills.attendance import attendance
 from scenarios.drills.broadcast import encode
 from scenarios.drills.dashboard import compute
 from scenarios.drills.forms import (
@@ -21,18 +26,21 @@ from scenarios.drills.forms import (
     CohortForm,
     InjectForm,
     ScheduleForm,
+    StartForm,
     SurgeForm,
     TeamForm,
 )
 from scenarios.drills.models import Drill, DrillTeam
 from scenarios.drills.permissions import may_control, may_run_drills
 
+PARTICIPANTS_PER_PAGE = 50  # the lobby: a province drill has thousands
+TEAMS_PER_PAGE = 20  # the control room: each team carries its members and a form
+
 COMMANDS = {
     "open_lobby": (
         actions.open_lobby,
         gettext_lazy("Đã mở phòng chờ; đang chuẩn bị sa bàn cho các đội."),
     ),
-    "start": (actions.start_drill, gettext_lazy("Buổi diễn tập đã bắt đầu.")),
     "pause": (actions.pause_drill, gettext_lazy("Đã tạm dừng đồng hồ của mọi đội.")),
     "resume": (actions.resume_drill, gettext_lazy("Đồng hồ của mọi đội đã chạy tiếp.")),
     "end": (
@@ -118,11 +126,36 @@ def drill_schedule(request):
     )
 
 
-def _team_rows(drill):
+def _officials(teams) -> dict:
+    """{commune pk: trainee profiles} for the teams of one page, in one query."""
+    found = defaultdict(list)
+    profiles = Profile.objects.filter(
+        commune__in=[t.commune_id for t in teams], role=Role.TRAINEE
+    )
+    for profile in profiles.select_related("user").order_by("full_name"):
+        found[profile.commune_id].append(profile)
+    return found
+
+
+def _team_rows(drill, page_number):
+    """One page of the teams table, each team with its assignment form."""
     teams = drill.teams.select_related("commune", "version__scenario").prefetch_related(
         "participants__user__profile"
     )
-    return [(team, AssignForm(team=team, prefix=f"team{team.pk}")) for team in teams]
+    page = Paginator(teams, TEAMS_PER_PAGE).get_page(page_number)
+    officials = _officials(page.object_list)
+    page.object_list = [
+        (
+            team,
+            AssignForm(
+                team=team,
+                officials=officials[team.commune_id],
+                prefix=f"team{team.pk}",
+            ),
+        )
+        for team in page.object_list
+    ]
+    return page
 
 
 def _log(drill, limit=10) -> list[dict]:
@@ -142,6 +175,17 @@ def _log(drill, limit=10) -> list[dict]:
     return sorted(entries, key=lambda e: e["at"], reverse=True)[:limit]
 
 
+def _lobby_context(drill) -> dict:
+    """Who is in the lobby, and the start form, while the lobby is open."""
+    if drill.status != Drill.Status.LOBBY:
+        return {}
+    roll = attendance(drill)
+    return {
+        "attendance": roll,
+        "start_form": StartForm(drill=drill, not_ready=roll.not_ready, prefix="start"),
+    }
+
+
 @login_required
 def drill_control(request, pk):
     drill = controlled_drill(request, pk)
@@ -150,8 +194,9 @@ def drill_control(request, pk):
         request,
         "drills/drill_control.html",
         {
+            **_lobby_context(drill),
             "drill": drill,
-            "teams": _team_rows(drill),
+            "teams": _team_rows(drill, request.GET.get("trang")),
             "prepared": prepared,
             "total": total,
             "team_form": TeamForm(province=drill.province),
@@ -165,6 +210,13 @@ def drill_control(request, pk):
     )
 
 
+def _control_url(drill, request) -> str:
+    """The control room, on the page of the teams table the form was posted from."""
+    url = reverse("drills:control", args=[drill.pk])
+    page = request.POST.get("trang", "")
+    return f"{url}?trang={page}#teams-title" if page.isdigit() else url
+
+
 def _run(request, drill, fn, success):
     try:
         fn(drill, actor=request.user)
@@ -172,6 +224,32 @@ def _run(request, drill, fn, success):
         messages.error(request, error.message)
     else:
         messages.success(request, success)
+    return redirect(_control_url(drill, request))
+
+
+def _start(request, drill):
+    """The start: refused, with what is missing, while no team is ready; while some are
+    not, only once the coordinator has confirmed starting without them."""
+    form = StartForm(request.POST, drill=drill, prefix="start")
+    if not form.is_valid():
+        messages.error(
+            request, _("Xác nhận bắt đầu không hợp lệ; xin xem lại các đội.")
+        )
+        return redirect("drills:control", pk=drill.pk)
+    try:
+        actions.start_drill(
+            drill,
+            actor=request.user,
+            start_without=form.agreed(),
+            token=form.cleaned_data["token"],
+        )
+    except actions.TeamsNotReady as error:
+        messages.warning(request, error.message)
+        return redirect(reverse("drills:control", args=[drill.pk]) + "#start-title")
+    except actions.DrillError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Buổi diễn tập đã bắt đầu."))
     return redirect("drills:control", pk=drill.pk)
 
 
@@ -179,6 +257,8 @@ def _run(request, drill, fn, success):
 @require_POST
 def drill_command(request, pk):
     drill = controlled_drill(request, pk)
+    if request.POST.get("command") == "start":
+        return _start(request, drill)
     command = COMMANDS.get(request.POST.get("command"))
     if command is None:
         messages.error(request, _("Lệnh điều khiển không hợp lệ."))
@@ -312,7 +392,7 @@ def drill_assign(request, pk, team):
     form = AssignForm(request.POST, team=team, prefix=f"team{team.pk}")
     if not form.is_valid():
         messages.error(request, _("Xin chọn cán bộ và ít nhất một vị trí."))
-        return redirect("drills:control", pk=drill.pk)
+        return redirect(_control_url(drill, request))
     user = form.users[form.cleaned_data["user"]]
     positions = form.cleaned_data["positions"]
     return _run(
@@ -326,11 +406,21 @@ def drill_assign(request, pk, team):
 @login_required
 def drill_lobby(request, pk):
     drill = controlled_drill(request, pk)
-    participants = drill.participants.select_related("user__profile", "team__commune")
+    participants = drill.participants.select_related(
+        "user__profile", "team__commune"
+    ).order_by("team__commune__name", "user__profile__full_name", "pk")
+    page = Paginator(participants, PARTICIPANTS_PER_PAGE).get_page(
+        request.GET.get("trang")
+    )
     return render(
         request,
         "drills/drill_lobby.html",
-        {"drill": drill, "participants": participants, "state": compute(drill)},
+        {
+            **_lobby_context(drill),
+            "drill": drill,
+            "participants": page,
+            "state": compute(drill),
+        },
     )
 
 

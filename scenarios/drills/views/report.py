@@ -1,6 +1,7 @@
 """The after-action report: HTML with inline SVG charts, PDF, CSV and XLSX."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -10,6 +11,7 @@ from scenarios.drills import exports, report
 from scenarios.drills.charts import bar_chart
 from scenarios.drills.views.coordinator import controlled_drill
 
+MEMBERS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -40,13 +42,20 @@ def _context(drill) -> dict:
             title=_("Thời gian trung bình mỗi bước (giờ mô phỏng)"),
         )
     )
+    data["members"] = [(row.commune, m) for row in rows for m in row.members]
     return data
 
 
 @login_required
 def report_page(request, pk):
+    """The report on screen: every member's result is in the files; the page shows them
+    a page at a time (a province drill has thousands)."""
     drill = controlled_drill(request, pk)
-    return render(request, "drills/report.html", _context(drill))
+    data = _context(drill)
+    data["members"] = Paginator(data["members"], MEMBERS_PER_PAGE).get_page(
+        request.GET.get("trang")
+    )
+    return render(request, "drills/report.html", data)
 
 
 def _download(content, content_type, name):

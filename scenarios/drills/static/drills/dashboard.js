@@ -53,10 +53,13 @@
     });
     body.replaceChildren.apply(body, rows);
   }
+  // Totals are over every team and participant of the drill, whatever page of a table
+  // is shown; data-of names the total a figure is out of ("joined / members").
   function drawTotals(totals) {
+    if (!totals) return;
     document.querySelectorAll("#drill-totals [data-total]").forEach(function (dd) {
-      var key = dd.dataset.total;
-      dd.textContent = key === "connected" ? totals.connected + " / " + totals.members : num(totals[key]);
+      var value = num(totals[dd.dataset.total]);
+      dd.textContent = dd.dataset.of ? value + " / " + num(totals[dd.dataset.of]) : value;
     });
   }
   function log(line, cls) {
