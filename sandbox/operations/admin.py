@@ -1,6 +1,7 @@
 """Read-only admin views of the operations logs (append-only, as STYLE.md asks)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from sandbox.operations.models import OfficialImport, OperationEvent, StaffView
 
@@ -18,9 +19,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(StaffView)
 class StaffViewAdmin(ReadOnlyAdmin):
-    list_display = ["viewed_at", "viewer", "subject", "what"]
+    list_display = ["viewed_at", "viewer", "subject", "what_shown"]
     list_filter = ["what"]
     date_hierarchy = "viewed_at"
+    fields = readonly_fields = ["viewed_at", "viewer", "subject", "what_shown", "path"]
+
+    @admin.display(description=_("nội dung xem"), ordering="what")
+    def what_shown(self, obj):
+        # The field's own display shows "-" for text stored before the codes.
+        return obj.get_what_display()
 
 
 @admin.register(OperationEvent)

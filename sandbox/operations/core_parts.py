@@ -109,9 +109,10 @@ def _cohorts(user):
 
 
 def _views_of_me(user):
-    # When and what staff looked at; who looked is the staff member's own data.
+    # When and what staff looked at; who looked is the staff member's own data. `what` in
+    # the reader's language, `what_code` as stored.
     return [
-        {"viewed_at": v.viewed_at, "what": v.what}
+        {"viewed_at": v.viewed_at, "what": v.get_what_display(), "what_code": v.what}
         for v in StaffView.objects.of_subject(user).order_by("viewed_at")
     ]
 

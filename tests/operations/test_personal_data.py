@@ -1,11 +1,15 @@
 """Officials' personal data: export of one person, deactivation, erasure, staff-view audit."""
 
+import html
+import importlib
 import json
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from sandbox import actions as core
 from sandbox.operations import actions, personal_data
@@ -81,6 +85,7 @@ def test_export_holds_everything_about_one_official(client, two_officials, coord
     assert sections["cohorts"] == [{"name": cohort.name, "kind": "hand_picked"}]
     assert sections["sandbox_events"][0]["action"] == "sandbox.opened"
     assert sections["staff_views_of_me"][0]["what"] == "hồ sơ cán bộ"
+    assert sections["staff_views_of_me"][0]["what_code"] == "profile"
     assert {e["action"] for e in sections["account_events"]} >= {"account.activated"}
 
 
@@ -201,7 +206,7 @@ def test_every_staff_view_of_a_profile_is_logged(
     assert views.count() == before + 2
     assert (
         views.last().viewer == coordinator
-        and views.last().what == "tải toàn bộ dữ liệu cá nhân"
+        and views.last().what == StaffView.What.PERSONAL_DATA == "personal_data"
     )
     client.force_login(administrator)
     page = client.get(reverse("operations:staff-view-log")).content.decode()
@@ -238,3 +243,128 @@ def test_officials_list_and_csv_neutralise_formulas(client, coordinator, home_co
     assert "=2+3" in page
     body = client.get(reverse("operations:official-csv")).content.decode("utf-8-sig")
     assert "'=2+3" in body and "\n=2+3" not in body
+
+
+# --- the view log in the reader's language --------------------------------------------------
+
+
+@pytest.fixture
+def english():
+    """english(client): the client reads in English from now on (logging out forgets it);
+    the locale middleware leaves a request's language active, so it is reset afterwards."""
+
+    def choose(client):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    yield choose
+    translation.deactivate()
+
+
+def _profile_label(language):
+    with translation.override(language):
+        return str(StaffView.What.PROFILE.label)
+
+
+def test_the_view_log_is_stored_as_codes_and_read_in_the_readers_language(
+    client, english, two_officials, coordinator, administrator
+):
+    (me, _other), _cohort = two_officials
+    label = _profile_label("en")
+    assert label != "hồ sơ cán bộ"  # the catalogue translates it
+    assert set(StaffView.objects.values_list("what", flat=True)) == {"profile"}
+    english(client)
+    client.force_login(administrator)
+    for url in (
+        reverse("operations:staff-view-log"),
+        reverse("operations:official-detail", args=[me.pk]),
+    ):
+        page = html.unescape(client.get(url).content.decode())
+        assert label in page and "hồ sơ cán bộ" not in page, url
+    client.force_login(me)
+    exported = json.loads(client.get(reverse("operations:my-data-download")).content)
+    seen = exported["sections"]["staff_views_of_me"]
+    assert {(v["what"], v["what_code"]) for v in seen} == {(label, "profile")}
+
+
+def test_text_logged_before_the_codes_stays_readable(
+    client, english, coordinator, administrator, home_commune
+):
+    from tests.conftest import make_official
+
+    subject = make_official("xem", "trainee", commune=home_commune)
+    old = StaffView.objects.create(
+        viewer=coordinator, subject=subject, what="kết quả học tập"
+    )
+    english(client)
+    client.force_login(administrator)
+    page = client.get(reverse("operations:staff-view-log")).content.decode()
+    assert "kết quả học tập" in page
+    changelist = client.get(reverse("admin:operations_staffview_changelist"))
+    assert changelist.status_code == 200
+    assert "kết quả học tập" in changelist.content.decode()
+    change = client.get(reverse("admin:operations_staffview_change", args=[old.pk]))
+    assert "kết quả học tập" in change.content.decode()
+
+
+def test_the_admin_list_shows_labels_in_the_readers_language(
+    client, english, two_officials, administrator
+):
+    english(client)
+    client.force_login(administrator)
+    page = client.get(reverse("admin:operations_staffview_changelist"))
+    text = html.unescape(page.content.decode())
+    assert _profile_label("en") in text and "hồ sơ cán bộ" not in text
+
+
+def test_other_apps_log_through_the_decorator_with_a_code(
+    rf, coordinator, home_commune
+):
+    from django.http import HttpResponse
+
+    from sandbox.operations.audit import logs_staff_view
+    from tests.conftest import make_official
+
+    subject = make_official("hv", "trainee", commune=home_commune)
+
+    @logs_staff_view(StaffView.What.PROFILE, subject=lambda request, **kw: subject)
+    def results(request, **kwargs):
+        return HttpResponse("ok")
+
+    request = rf.get("/ket-qua/")
+    request.user = coordinator
+    results(request)
+    view = StaffView.objects.get(subject=subject)
+    assert view.what == "profile" and view.path == "/ket-qua/"
+    with translation.override("en"):
+        assert view.get_what_display() == _profile_label("en")
+
+
+def test_the_data_migration_turns_stored_labels_into_codes_and_back(
+    coordinator, home_commune
+):
+    from django.apps import apps
+
+    from tests.conftest import make_official
+
+    migration = importlib.import_module(
+        "sandbox.operations.migrations.0002_staffview_what_codes"
+    )
+    subject = make_official("cu", "trainee", commune=home_commune)
+    stored = ["hồ sơ cán bộ", "tải toàn bộ dữ liệu cá nhân", " Hồ sơ  cán bộ", "khác"]
+    rows = [
+        StaffView.objects.create(viewer=coordinator, subject=subject, what=what)
+        for what in stored
+    ]
+
+    def whats():
+        return [StaffView.objects.get(pk=r.pk).what for r in rows]
+
+    migration.labels_to_codes(apps, None)
+    assert whats() == ["profile", "personal_data", "profile", "khác"]
+    migration.codes_to_labels(apps, None)
+    assert whats() == [
+        "hồ sơ cán bộ",
+        "tải toàn bộ dữ liệu cá nhân",
+        "hồ sơ cán bộ",
+        "khác",
+    ]

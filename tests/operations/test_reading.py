@@ -171,3 +171,142 @@ def test_xlsx_blank_rows_are_skipped_and_row_numbers_kept():
 def test_broken_zip_is_refused():
     with pytest.raises(FileProblem, match="bị hỏng"):
         read_table(b"PK\x03\x04garbage", "a.xlsx", max_rows=10)
+
+
+# --- a title above the header ---------------------------------------------------------------
+
+TITLE = ["DANH SÁCH CÁN BỘ, CÔNG CHỨC CÁC XÃ, PHƯỜNG THAM GIA TẬP HUẤN"]
+DATE_LINE = ["(Kèm theo Công văn số 123/UBND-VP ngày 05/11/2026 của UBND tỉnh)"]
+
+
+def test_xlsx_title_and_date_lines_above_the_header_keep_excel_row_numbers():
+    data = _xlsx([TITLE, DATE_LINE, [None] * 6, HEADER, ROW, [None] * 6, ROW])
+    table = read_table(data, "ds.xlsx", max_rows=10)
+    assert [n for n, _cells in table.rows] == [5, 7]  # as Excel numbers them
+    assert table.rows[0][1]["full_name"] == "Nguyễn Thị Hòa"
+
+
+def test_csv_title_with_a_comma_above_a_semicolon_header():
+    # "CÁC XÃ, PHƯỜNG" has a comma; the file separates with semicolons (Excel's choice
+    # under some regional settings) and writes no trailing separators on the title.
+    text = "DANH SÁCH CÁN BỘ CÁC XÃ, PHƯỜNG\r\nNgày 05/11/2026\r\n\r\n"
+    text += _csv([HEADER, ROW], sep=";")
+    table = read_table(text.encode(), "ds.csv", max_rows=10)
+    assert table.rows[0][0] == 5
+    assert table.rows[0][1]["unit"] == "Phường Hoa Lư"
+
+
+def test_header_found_whatever_its_case_and_spacing():
+    header = ["  HỌ VÀ  TÊN ", "đơn  vị", "CHỨC DANH", "Email:", "Số điện thoại*", ""]
+    table = read_table(
+        _csv([TITLE, header, ROW]).encode("utf-8"), "ds.csv", max_rows=10
+    )
+    assert set(table.columns) == {"full_name", "unit", "position", "email", "phone"}
+    assert table.rows[0][0] == 3
+
+
+def test_one_known_heading_in_a_title_line_is_not_the_header():
+    lines = [["Đơn vị", "UBND tỉnh Ninh Bình"], TITLE, HEADER, ROW]
+    table = read_table(_xlsx(lines), "ds.xlsx", max_rows=10)
+    assert [n for n, _cells in table.rows] == [4]
+
+
+def test_no_header_in_the_first_ten_rows_is_refused_clearly():
+    titles = [[f"Dòng tiêu đề văn bản {i}"] for i in range(10)]
+    for data, name in (
+        (_xlsx([*titles, HEADER, ROW]), "ds.xlsx"),
+        (_csv([*titles, HEADER, ROW]).encode(), "ds.csv"),
+        (_csv([["Ho va ten", "Don vi", "Email"], ROW]).encode(), "ds.csv"),
+    ):
+        with pytest.raises(FileProblem) as refused:
+            read_table(data, name, max_rows=10)
+        message = str(refused.value)
+        assert "Không tìm thấy dòng tiêu đề trong 10 dòng đầu" in message, name
+        assert "“Họ và tên”" in message and "“Số điện thoại di động”" in message
+
+
+def test_a_header_below_a_title_missing_a_column_names_its_row():
+    header = [h for h in HEADER if h != "Email"]
+    with pytest.raises(
+        FileProblem, match=r"thiếu cột: “Email” \(dòng tiêu đề là dòng 3\)"
+    ):
+        read_table(_xlsx([TITLE, DATE_LINE, header]), "ds.xlsx", max_rows=10)
+
+
+# --- merged cells ---------------------------------------------------------------------------
+
+
+def _grouped_xlsx() -> bytes:
+    """A list grouped by commune: unit cells merged down, position merged within one."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(TITLE)
+    sheet.merge_cells("A1:F1")
+    sheet.append(HEADER)
+    people = [
+        ("Nguyễn Văn An", "Phường Hoa Lư", "Lãnh đạo", "an@x.test"),
+        ("Trần Thị Bình", None, None, "binh@x.test"),
+        ("Lê Văn Cường", None, "Cán bộ tiếp nhận", "cuong@x.test"),
+        ("Phạm Thị Dung", "Xã Gia Viễn", "Khác", "dung@x.test"),
+        ("Hoàng Văn Em", None, "Khác", None),
+    ]
+    for name, unit, position, email in people:
+        sheet.append([name, unit, position, email, None, None])
+    sheet.merge_cells("B3:B5")  # Phường Hoa Lư over three officials
+    sheet.merge_cells("C3:C4")  # "Lãnh đạo" over the chairman and a vice-chairman
+    sheet.merge_cells("B6:B8")  # Xã Gia Viễn, reaching a row with nobody on it
+    sheet.merge_cells("D6:D7")  # an e-mail merged over two people is never copied
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_unit_and_position_merged_down_count_for_every_row():
+    table = read_table(_grouped_xlsx(), "ds.xlsx", max_rows=10)
+    rows = dict(table.rows)
+    assert list(rows) == [3, 4, 5, 6, 7]  # row 8 holds only the merge: nobody
+    assert [rows[n]["unit"] for n in rows] == ["Phường Hoa Lư"] * 3 + [
+        "Xã Gia Viễn"
+    ] * 2
+    assert [rows[n]["position"] for n in rows] == [
+        "Lãnh đạo",
+        "Lãnh đạo",
+        "Cán bộ tiếp nhận",
+        "Khác",
+        "Khác",
+    ]
+    assert rows[7]["email"] == ""
+
+
+def test_xlsx_values_are_those_a_read_only_workbook_gives():
+    # The sheet is parsed as openpyxl's read-only worksheet parses it (to keep the merged
+    # ranges): every kind of value must come back as that worksheet returns it.
+    import datetime
+
+    from openpyxl import load_workbook
+
+    from sandbox.operations.onboarding.reading import _xlsx_records
+
+    moment = datetime.datetime(2026, 11, 5, 8, 30)
+    rows = [
+        HEADER,
+        ["Nguyễn Thị Hòa", 14329, 1.5, True, moment, "=A2&B2"],
+        [None, None, "Khác", None, None, None, None, "xa ngoài bảng"],
+        [],
+        ["Lê Văn Cường", "Phường Hoa Lư", None, "c@x.test", "0912345678", None],
+    ]
+    data = _xlsx(rows)
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    expected = [
+        tuple(v for v in values)
+        for values in book.worksheets[0].iter_rows(values_only=True)
+    ]
+    book.close()
+    ours = {n: values for n, values in _xlsx_records(data, "ds.xlsx")}
+    for number, values in enumerate(expected, start=1):
+        got = ours.get(number, [])
+        width = max(len(values), len(got))
+        assert list(got) + [None] * (width - len(got)) == list(values) + [None] * (
+            width - len(values)
+        ), number
+    assert ours[2][4] == moment and ours[2][5] == "=A2&B2" and ours[2][3] is True

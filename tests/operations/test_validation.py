@@ -214,3 +214,48 @@ def test_a_phone_with_a_superscript_digit_is_refused(province):
     (row,) = check(province, cells(phone="091234567²"))
     assert codes(row) == ["phone_invalid"]
     assert check_phone("091234567²")[1] and not check_phone("0912345678")[1]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Huyện Gia Viễn",
+        "  huyện   GIA VIỄN ",
+        "Quận 3",
+        "Thị xã Duy Tiên",
+        "Thành phố Nam Định",
+        "Thành phố Ninh Bình",  # the old city; the province is "Tỉnh Ninh Bình"
+        "Thành phố Hoa Lư",  # the city of early 2025; "Phường Hoa Lư" is a ward now
+        "TP. Tam Điệp",
+        "TP Nam Định",
+        "H. Nho Quan",
+        "Q.3",
+        "TX Kim Bảng",
+    ],
+)
+def test_a_former_district_gets_its_own_reason(province, unit):
+    from sandbox.operations.onboarding.reasons import describe
+
+    (row,) = check(province, cells(unit=unit))
+    assert row.outcome == "rejected" and codes(row) == ["unit_former_district"]
+    message = describe(row.problems[0].as_json())
+    assert "cấp huyện cũ" in message and "01/7/2025" in message
+    assert "mã 5 chữ số" in message
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Thành phố Hà Nội",  # a province (centrally-run city), not a district
+        "Thành phố Huế",
+        "TP Hồ Chí Minh",
+        "TP.HCM",
+        "Tỉnh Hà Nam",  # an old province
+        "Huyện",
+        "Xã Không Tồn Tại",
+        "Txã Không Có",
+    ],
+)
+def test_other_unknown_units_keep_the_generic_reason(province, unit):
+    (row,) = check(province, cells(unit=unit))
+    assert codes(row) == ["unit_unknown"], unit

@@ -49,7 +49,15 @@ class StaffViewQuerySet(models.QuerySet):
 
 
 class StaffView(models.Model):
-    """One look by staff at another person's profile or results (personal-data audit)."""
+    """One look by staff at another person's profile or results (personal-data audit).
+
+    `what` holds a code of `What`, shown in the reader's language; rows written before the
+    codes may hold other text, shown as written.
+    """
+
+    class What(models.TextChoices):
+        PROFILE = "profile", _("hồ sơ cán bộ")
+        PERSONAL_DATA = "personal_data", _("tải toàn bộ dữ liệu cá nhân")
 
     viewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,7 +73,7 @@ class StaffView(models.Model):
         related_name="+",
         verbose_name=_("người được xem"),
     )
-    what = models.CharField(_("nội dung xem"), max_length=100)
+    what = models.CharField(_("nội dung xem"), max_length=100, choices=What.choices)
     path = models.CharField(_("đường dẫn"), max_length=300, blank=True)
     viewed_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
 
@@ -77,4 +85,4 @@ class StaffView(models.Model):
         verbose_name_plural = _("lượt xem dữ liệu cá nhân")
 
     def __str__(self):
-        return f"{self.viewer_id} → {self.subject_id}: {self.what}"
+        return f"{self.viewer_id} → {self.subject_id}: {self.get_what_display()}"

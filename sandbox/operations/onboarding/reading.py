@@ -4,16 +4,24 @@ The format is decided by the content, never by the file name: a renamed PDF is r
 PDF. CSV encodings are tried in a fixed order (UTF-8 with BOM, UTF-16 with BOM, UTF-8,
 Windows-1258) and the one used is reported. Formula cells are read as their text and never
 evaluated.
+
+Provincial lists usually open with a title ("DANH SÁCH CÁN BỘ…", a date line) above the
+column headings: the header is the first of the first HEADER_SEARCH_ROWS rows that names at
+least two known columns, and every row keeps the number the spreadsheet shows for it. In an
+XLSX file a unit or position cell merged over several rows (lists grouped by commune) counts
+for each of those rows.
 """
 
 import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from sandbox.numbers import thousands
 from sandbox.operations.onboarding.columns import (
@@ -23,6 +31,19 @@ from sandbox.operations.onboarding.columns import (
     field_for_header,
 )
 from sandbox.operations.onboarding.text import clean
+
+# The header must be among the first rows, as the spreadsheet numbers them.
+HEADER_SEARCH_ROWS = 10
+# A row naming at least this many known columns is the header: one alone could be a title
+# line such as "Đơn vị: | UBND tỉnh…".
+HEADER_MIN_COLUMNS = 2
+# Columns whose cell, merged down over several rows, holds the value of each of those rows:
+# lists grouped by commune merge the unit, and within a commune often the position
+# ("Lãnh đạo" over the chairman and vice-chairmen). Never names, e-mails or phones (one
+# person each; copying them would invent people or duplicates), nor the role (a right is
+# granted on each person's own row, not spread by a merge).
+MERGE_FILLED = ("unit", "position")
+_DELIMITERS = (",", ";", "\t")
 
 
 class FileProblem(Exception):
@@ -116,18 +137,54 @@ def _xlsx_records(data: bytes, name: str):
         raise FileProblem(
             _("Tệp “%(name)s” bị hỏng, không mở được bằng Excel.") % {"name": name}
         ) from exc
-    return _sheet_records(book)
+    return SheetRecords(book)
 
 
-def _sheet_records(book):
-    sheet = book.worksheets[0]
-    sheet.reset_dimensions()  # some writers store a wrong size; read what is really there
-    for row in sheet.iter_rows():
-        number = next((c.row for c in row if getattr(c, "row", None)), None)
-        if number is None:
-            continue
-        yield number, [c.value for c in row]
-    book.close()
+class SheetRecords:
+    """(row number, cell values) of a workbook's first sheet, streamed; then its merges.
+
+    A read-only worksheet runs openpyxl's own sheet parser but drops the merged ranges it
+    parses (they follow the cells in the file); a normal workbook keeps them, but also every
+    cell: on a 20,000-row list about 40–50 % more CPU and 2.5 times the memory, and no
+    bound at all on a sheet of many formatted empty cells. So the parser is run here as the
+    read-only sheet runs it (private names of openpyxl 3.1, pinned; the tests of
+    tests/operations/test_reading.py fail if they change), and `merged` holds its ranges
+    (min_col, min_row, max_col, max_row) once every row is read.
+    """
+
+    def __init__(self, book):
+        self.book = book
+        self.merged = []
+
+    def __iter__(self):
+        book = self.book
+        sheet = book.worksheets[0]
+        try:
+            with book._archive.open(sheet._worksheet_path) as source:
+                parser = WorkSheetParser(
+                    source,
+                    sheet._shared_strings,
+                    data_only=False,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,
+                    timedelta_formats=book._timedelta_formats,
+                )
+                for number, cells in parser.parse():
+                    yield number, _values(cells)
+                if parser.merged_cells is not None:
+                    self.merged = [m.bounds for m in parser.merged_cells.mergeCell]
+        finally:
+            book.close()
+
+
+def _values(cells) -> list:
+    # A row stores only its non-empty cells, each with its column (1 = A).
+    if not cells:
+        return []
+    values = [None] * max(cell["column"] for cell in cells)
+    for cell in cells:
+        values[cell["column"] - 1] = cell["value"]
+    return values
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -164,9 +221,22 @@ def _strict(data: bytes, codec: str, name: str) -> str:
 
 
 def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    """The separator with which one of the first rows reads as the header.
+
+    Counting separators on the first line alone fails on a title line ("DANH SÁCH CÁN BỘ
+    CÁC XÃ, PHƯỜNG" has a comma in a semicolon file); that count only orders the tries.
+    """
+    head = text[:65536]  # the first rows are enough; a list can be megabytes long
+    first = next((line for line in io.StringIO(head, newline=None) if line.strip()), "")
+    ranked = sorted(_DELIMITERS, key=lambda d: -first.count(d))  # ties keep the order
+    for delimiter in ranked:
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        try:
+            if any(_is_header(r) for r in islice(reader, HEADER_SEARCH_ROWS)):
+                return delimiter
+        except csv.Error:
+            continue
+    return ranked[0] if first.count(ranked[0]) else ","
 
 
 def _csv_records(text: str, name: str):
@@ -189,7 +259,12 @@ def _is_blank(cells) -> bool:
     return all(clean(c) == "" for c in cells)
 
 
-def _columns(header: list, name: str) -> tuple[dict, list]:
+def _is_header(cells) -> bool:
+    known = {field_for_header(text) for text in map(clean, cells) if text}
+    return len(known - {None}) >= HEADER_MIN_COLUMNS
+
+
+def _columns(header: list, name: str, number: int) -> tuple[dict, list]:
     found, ignored = {}, []
     for index, cell in enumerate(header):
         text = clean(cell)
@@ -216,23 +291,42 @@ def _columns(header: list, name: str) -> tuple[dict, list]:
     if missing:
         raise FileProblem(
             _(
-                "Tệp “%(name)s” thiếu cột: %(missing)s. Dòng đầu tiên phải là dòng tiêu "
-                "đề như trong tệp mẫu."
+                "Tệp “%(name)s” thiếu cột: %(missing)s (dòng tiêu đề là dòng %(row)s). Xin "
+                "sửa dòng tiêu đề như trong tệp mẫu."
             )
-            % {"name": name, "missing": ", ".join(f"“{m}”" for m in missing)}
+            % {"name": name, "missing": _quoted(missing), "row": number}
         )
     return found, ignored
 
 
+def _quoted(headers) -> str:
+    return ", ".join(f"“{h}”" for h in headers)
+
+
+def _no_header(name: str) -> FileProblem:
+    required = [c.header for c in COLUMNS if c.required]
+    return FileProblem(
+        _(
+            "Không tìm thấy dòng tiêu đề trong %(rows)s dòng đầu của tệp “%(name)s”. "
+            "Dòng tiêu đề phải có các cột %(columns)s, như trong tệp mẫu."
+        )
+        % {"name": name, "rows": HEADER_SEARCH_ROWS, "columns": _quoted(required)}
+    )
+
+
 def _table(file_format, encoding, records, name, max_rows) -> Table:
     columns = ignored = None
-    rows = []
+    rows, anything = [], False
     for number, cells in records:
         if _is_blank(cells):
             continue
+        anything = True
         if columns is None:
-            columns, ignored = _columns(list(cells), name)
-            continue
+            if number > HEADER_SEARCH_ROWS:
+                raise _no_header(name)
+            if _is_header(cells):
+                columns, ignored = _columns(list(cells), name, number)
+            continue  # the header, or a title or date line above it
         if len(rows) >= max_rows:
             raise FileProblem(
                 _(
@@ -243,14 +337,36 @@ def _table(file_format, encoding, records, name, max_rows) -> Table:
                 % {"name": name, "max": thousands(max_rows)}
             )
         rows.append((number, _cells(cells, columns)))
-    if columns is None:
+    if not anything:
         raise FileProblem(_("Tệp “%(name)s” rỗng, không có dòng nào.") % {"name": name})
+    if columns is None:
+        raise _no_header(name)
     if not rows:
         raise FileProblem(
             _("Tệp “%(name)s” chỉ có dòng tiêu đề, chưa có dòng cán bộ nào.")
             % {"name": name}
         )
+    _fill_merged(rows, columns, getattr(records, "merged", ()))
     return Table(file_format, encoding, columns, rows, ignored)
+
+
+def _fill_merged(rows, columns, merged) -> None:
+    """Give each row under a merged unit or position cell the value of the merge's top cell."""
+    filled = {columns[f] + 1: f for f in MERGE_FILLED if f in columns}  # 1 = column A
+    if not merged or not filled:
+        return
+    by_number = dict(rows)
+    for min_col, min_row, max_col, max_row in merged:
+        field_name = filled.get(min_col)
+        if field_name is None or max_col != min_col or max_row == min_row:
+            continue  # not a merge down one of those columns
+        top = by_number.get(min_row)
+        if top is None:
+            continue
+        for number in range(min_row + 1, max_row + 1):
+            cells = by_number.get(number)
+            if cells is not None and cells[field_name] == "":
+                cells[field_name] = top[field_name]
 
 
 def _cells(cells, columns) -> dict:

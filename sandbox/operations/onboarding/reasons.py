@@ -20,6 +20,11 @@ MESSAGES = {
         "Không tìm thấy đơn vị “%(value)s” (đơn vị không xác định). Xin ghi mã 5 chữ số "
         "hoặc đúng tên xã, phường."
     ),
+    "unit_former_district": gettext_lazy(
+        "“%(value)s” là đơn vị hành chính cấp huyện cũ; từ ngày 01/7/2025 không còn cấp "
+        "huyện. Xin ghi xã, phường, đặc khu hiện nay nơi cán bộ công tác (tên hoặc mã 5 "
+        "chữ số, xem trang “Mã đơn vị” của tệp mẫu)."
+    ),
     "unit_ambiguous": gettext_lazy(
         "Tên đơn vị “%(value)s” không rõ ràng, khớp với nhiều đơn vị trong tỉnh: "
         "%(choices)s. Xin ghi mã đơn vị."

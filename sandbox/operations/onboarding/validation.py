@@ -9,19 +9,33 @@ Idempotency key: an official is the same person as an existing account when thei
 e-mail or phone cell means "not given", never "erase".
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
-from sandbox.models import Commune, Profile, Role
+from sandbox.models import Commune, Profile, Province, Role
 from sandbox.operations.onboarding import fields
 from sandbox.operations.onboarding.fields import Problem
 from sandbox.operations.onboarding.text import clean, name_key
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
 _KINDS = ("xã", "phường", "đặc khu")
+# District-level units ended on 1 July 2025 (DOMAIN.md): a unit written as one of them is
+# told apart by its form. `vietnam-provinces` 2025.10.1 holds only the new map, and so does
+# the core's unit data (sandbox/units.py); the old districts the population generator names
+# (fake_portal/population/data/provinces.yaml) cover a few old provinces and belong to an
+# app the core must not read. So no list of old districts is checked.
+_DISTRICT_PREFIXES = tuple(name_key(p) + " " for p in ("huyện", "quận", "thị xã"))
+_CITY_PREFIX = name_key("thành phố") + " "
+# "H. Gia Viễn", "Q.3", "TX. Duy Tiên", "TP Nam Định"; a lone letter needs its dot.
+# "TP HCM" is the province, as "Thành phố Hồ Chí Minh" is.
+_CITY_SHORT_FORMS = ("hcm",)
+_ABBREVIATED = re.compile(
+    r"^(?:(?P<district>[hq]\.|tx[.\s])|(?P<city>tp[.\s]))\s*(?=\S)"
+)
 _CHUNK = 2000
 
 
@@ -57,6 +71,12 @@ class UnitDirectory:
 
     def __init__(self, province):
         self.province = province
+        # "Thành phố Huế" is a province (a centrally-run city), not a former district.
+        self.cities = {
+            key[len(_CITY_PREFIX) :]
+            for key in map(name_key, Province.objects.values_list("name", flat=True))
+            if key.startswith(_CITY_PREFIX)
+        }.union(_CITY_SHORT_FORMS)
         self.by_code = {}
         self.in_province = defaultdict(list)
         self.elsewhere = defaultdict(list)
@@ -100,7 +120,22 @@ class UnitDirectory:
             ]
         if self.elsewhere.get(key):
             return None, [_outside(text, self.elsewhere[key][0])]
+        if self._former_district(key):
+            return None, [Problem("unit_former_district", {"value": text[:60]})]
         return None, [Problem("unit_unknown", {"value": text[:60]})]
+
+    def _former_district(self, key: str) -> bool:
+        """Whether an unknown unit name has the form of a pre-2025 district-level unit."""
+        if key.startswith(_DISTRICT_PREFIXES):
+            return True
+        if key.startswith(_CITY_PREFIX):
+            return key[len(_CITY_PREFIX) :] not in self.cities
+        abbreviated = _ABBREVIATED.match(key)
+        if abbreviated is None:
+            return False
+        return (
+            bool(abbreviated["district"]) or key[abbreviated.end() :] not in self.cities
+        )
 
 
 def _unit_keys(name: str) -> set:

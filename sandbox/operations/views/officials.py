@@ -146,7 +146,7 @@ def _subject(request, user_id):
 def official_detail(request, user_id):
     """One official's account; every look by staff is written to the audit log."""
     user = _subject(request, user_id)
-    log_staff_view(request, user, "hồ sơ cán bộ")
+    log_staff_view(request, user, StaffView.What.PROFILE)
     account = OfficialAccount.objects.filter(user=user).first()
     return render(
         request,
@@ -238,7 +238,7 @@ def official_data(request, user_id):
     """Staff answering a subject-access request download the official's data (logged)."""
     user = _subject(request, user_id)
     permissions.require(permissions.may_manage(request.user, user))
-    log_staff_view(request, user, "tải toàn bộ dữ liệu cá nhân")
+    log_staff_view(request, user, StaffView.What.PERSONAL_DATA)
     response = HttpResponse(
         personal_data.export_json(user), content_type="application/json"
     )

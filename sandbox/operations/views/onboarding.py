@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -144,6 +144,7 @@ def detail(request, pk):
         "imp": imp,
         "page": page,
         "shown": shown,
+        "shown_query": urlencode({"ket-qua": shown}) if shown else "",
         "outcomes": OUTCOMES,
         "commit_form": CommitForm(),
         "communes": _communes_with_new_officials(imp)
