@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from fake_portal.catalogue import Procedure
@@ -44,7 +45,16 @@ ON_TIME_WAIVERS = {
 }
 
 
-def _declared_date(value) -> date | None:
+@dataclass(frozen=True)
+class Fee:
+    """What one filing owes: the amount in đồng for one copy, and why it is 0 when a
+    waiver applies (lazy: read it in the language it is shown or logged in)."""
+
+    amount: int
+    waiver: str | Promise = ""
+
+
+def declared_date(value) -> date | None:
     """A declared date as the forms store it (ISO) or as papers print it (dd/mm/yyyy)."""
     text = str(value or "").strip()
     for parse in (
@@ -58,19 +68,21 @@ def _declared_date(value) -> date | None:
     return None
 
 
-def fee_waiver(procedure: Procedure, request: dict, filed_on: date) -> str:
-    """Why no fee is owed for this request filed on `filed_on`; "" when the fee is owed."""
+def _waiver(procedure: Procedure, request: dict, filed_on: date) -> OnTimeWaiver | None:
     waiver = ON_TIME_WAIVERS.get(procedure.code)
     if waiver is None:
-        return ""
-    happened = _declared_date((request or {}).get(waiver.field))
+        return None
+    happened = declared_date((request or {}).get(waiver.field))
     if happened is None or not 0 <= (filed_on - happened).days <= waiver.days:
-        return ""
-    return str(waiver.reason)
+        return None
+    return waiver
 
 
-def fee_due(procedure: Procedure, request: dict, filed_on: date) -> int:
-    """The fee in đồng for one copy, 0 when a waiver applies."""
-    if fee_waiver(procedure, request, filed_on):
-        return 0
-    return procedure.fee.amount_for(1)
+def assess_fee(procedure: Procedure, request: dict, filed_on: date) -> Fee:
+    """The fee owed for `request` filed on `filed_on`: 0 with the reason when an on-time
+    waiver applies, otherwise the catalogue's fee for one copy. Every filing channel
+    (and the postal worker who collects it) asks this one function."""
+    waiver = _waiver(procedure, request, filed_on)
+    if waiver is not None:
+        return Fee(0, waiver.reason)
+    return Fee(procedure.fee.amount_for(1))

@@ -123,6 +123,17 @@ def declared_fields(procedure_code: str) -> dict[str, forms.Field]:
     return {}
 
 
+# The request in words: any declaration may add it to the items its procedure names.
+FREE_TEXT_KEYS = ("request_text", "request")
+
+
+def declarable_keys(procedure_code: str) -> list[str]:
+    """The items a declaration of this procedure may hold, in the form's order; [] when
+    the form names none (any item then goes, shown as "Nội dung khác")."""
+    fields = list(declared_fields(procedure_code))
+    return fields + list(FREE_TEXT_KEYS) if fields else []
+
+
 # A Vietnamese phone number: 0 and nine more digits, ASCII only (`\d` would also take
 # full-width digits, which no phone can dial).
 _PHONE = re.compile(r"0[0-9]{9}")

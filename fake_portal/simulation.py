@@ -25,6 +25,12 @@ from fake_portal.documents import render_scan
 from fake_portal.errors import WorkflowError
 from fake_portal.models import Channel, Dossier, ScheduledAction, Status
 
+# What simulated citizens write into the event log, the record, which keeps its
+# Vietnamese whatever language the page that ran the tick was in: their name with this
+# suffix, and the note sent with a supplement (a citizen's own words).
+CITIZEN_SUFFIX = " (công dân mô phỏng)"
+SUPPLEMENT_NOTE = "Tôi gửi bổ sung các giấy tờ theo phiếu yêu cầu."
+
 # Commune procedures a free-practice stream draws from, with rough relative volumes.
 PRACTICE_MIX = {
     "1.001193": 30,  # birth registration
@@ -101,8 +107,8 @@ def _citizen_supplement(job):
     actions.supply_supplement(
         dossier,
         documents=_supplement_documents(dossier, request),
-        actor_name=dossier.applicant.full_name + _(" (công dân mô phỏng)"),
-        note=_("Tôi gửi bổ sung các giấy tờ theo phiếu yêu cầu."),
+        actor_name=dossier.applicant.full_name + CITIZEN_SUFFIX,
+        note=SUPPLEMENT_NOTE,
     )
 
 
@@ -298,7 +304,7 @@ def generate_dossier(
             ),
         },
         documents=documents,
-        actor_name=papers["full_name"] + _(" (công dân mô phỏng)"),
+        actor_name=papers["full_name"] + CITIZEN_SUFFIX,
     )
 
 

@@ -160,9 +160,12 @@ def plan_for(version: ScenarioVersion, user, *, world=None, now=None) -> plannin
         world = planning.find_world(planning.world_recipe(spec, profile))
         if world is None:
             raise planning.PlanError(_("Thế giới mô phỏng của kịch bản chưa được tạo."))
-    salt = f"{version.scenario.slug}:{version.number}"
     return planning.make_plan(
-        spec, world=world, unit=unit, now=now or timezone.now(), salt=salt
+        spec,
+        world=world,
+        unit=unit,
+        now=now or timezone.now(),
+        salt=planning.salt_of(version),
     )
 
 

@@ -265,6 +265,12 @@ def inject_message(inject: dict) -> str:
     }.get(inject["kind"], inject["kind"])
 
 
+def salt_of(version) -> str:
+    """What seeds a version's choices (applicants, what they declare): every attempt of
+    one version meets the same people filing the same requests."""
+    return f"{version.scenario.slug}:{version.number}"
+
+
 def make_plan(spec: dict, *, world, unit, now: datetime, salt: str) -> Plan:
     """The concrete timeline of `spec` for `unit` on `world`, starting from `now`."""
     clock = {**DEFAULT_CLOCK, **spec.get("clock", {})}

@@ -5,27 +5,31 @@ Registered with fake_portal.simulation.handles() from AppConfig.ready(); each ha
 in the tick's transaction for its job.
 """
 
+import random
+from datetime import timedelta
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fake_portal import actions as portal
 from fake_portal import simulation
 from fake_portal.applicants import applicant_from_papers
 from fake_portal.catalogue import load_catalogue
+from fake_portal.declarations import simulated_request
 from fake_portal.documents import render_scan
 from fake_portal.models import ScheduledAction, Stage, Status
 from fake_portal.population.models import Citizen
+from fake_portal.request_content import DATE_FIELDS
 from scenarios import actions
 from scenarios.models import Attempt, AttemptDossier
-from scenarios.planning import CHANNELS, inject_message
-from scenarios.spec.spans import parse_span
-
-CITIZEN_SUFFIX = " (công dân mô phỏng)"
+from scenarios.planning import CHANNELS, inject_message, salt_of
+from scenarios.spec.spans import parse_span, whole_days
 
 
 def _attempt(job) -> Attempt | None:
     return (
-        Attempt.objects.select_related("version", "sandbox")
+        Attempt.objects.select_related("version__scenario", "sandbox")
         .filter(pk=job.data.get("attempt"), status=Attempt.Status.RUNNING)
         .first()
     )
@@ -71,12 +75,36 @@ def _mismatch(applicant: dict, field: str) -> dict:
     return changed
 
 
-def _form_data(citizen, dossier_spec) -> dict:
+def _declared(request: dict, today) -> dict:
+    """The file's request as filed on `today`: "20 ngày" in a date item is a date."""
+    declared = dict(request)
+    for key in DATE_FIELDS & declared.keys():
+        days = whole_days(declared[key])
+        if days is not None:
+            declared[key] = (today - timedelta(days=days)).isoformat()
+    return declared
+
+
+def _request(attempt, dossier_spec, procedure, citizen) -> dict:
+    """What the citizen declares: a simulated request, as the practice stream's citizens
+    file (a birth or a death dated from the day the dossier arrives), with each item the
+    scenario file declares in its place. Seeded by the scenario version and the dossier,
+    so every attempt of one version meets the same request."""
+    seed = f"scenario-request:{salt_of(attempt.version)}:{dossier_spec['id']}"
+    today = timezone.localdate(attempt.sandbox.now())
+    simulated = simulated_request(procedure, citizen, random.Random(seed), today)
+    return {**simulated, **_declared(dossier_spec.get("request", {}), today)}
+
+
+def _form_data(attempt, dossier_spec, procedure, citizen) -> dict:
     applicant = applicant_from_papers(citizen)
     for defect in dossier_spec.get("defects", []):
         if isinstance(defect, dict) and "data_mismatch" in defect:
             applicant = _mismatch(applicant, defect["data_mismatch"])
-    return {"applicant": applicant, "request": dict(dossier_spec.get("request", {}))}
+    return {
+        "applicant": applicant,
+        "request": _request(attempt, dossier_spec, procedure, citizen),
+    }
 
 
 def _missing(dossier_spec) -> set:
@@ -133,7 +161,7 @@ def arrive(job) -> None:
         pk=job.data["applicant"]
     )
     procedure = load_catalogue().get(spec["procedure"])
-    form_data = _form_data(citizen, spec)
+    form_data = _form_data(attempt, spec, procedure, citizen)
     dossier = portal.file_dossier(
         sandbox=attempt.sandbox,
         procedure_code=procedure.code,
@@ -141,7 +169,7 @@ def arrive(job) -> None:
         channel=CHANNELS[spec.get("channel", "online")],
         form_data=form_data,
         documents=_documents(procedure, form_data["applicant"], spec, citizen),
-        actor_name=form_data["applicant"]["full_name"] + CITIZEN_SUFFIX,
+        actor_name=form_data["applicant"]["full_name"] + simulation.CITIZEN_SUFFIX,
     )
     AttemptDossier.objects.create(attempt=attempt, key=spec["id"], dossier=dossier)
     actions._record(
@@ -229,8 +257,8 @@ def _answer_supplement(link, spec, now) -> None:
     portal.supply_supplement(
         dossier,
         documents=documents,
-        actor_name=dossier.applicant.full_name + CITIZEN_SUFFIX,
-        note=_("Tôi gửi bổ sung các giấy tờ theo phiếu yêu cầu."),
+        actor_name=dossier.applicant.full_name + simulation.CITIZEN_SUFFIX,
+        note=simulation.SUPPLEMENT_NOTE,
     )
 
 

@@ -12,7 +12,7 @@ from fake_portal.catalogue import Procedure, load_catalogue
 from fake_portal.codes import commune_agency_code, dossier_code
 from fake_portal.deadlines import add_working_hours, due_at
 from fake_portal.errors import InvalidInput
-from fake_portal.fees import fee_due, fee_waiver
+from fake_portal.fees import assess_fee
 from fake_portal.models import (
     Channel,
     Dossier,
@@ -79,7 +79,7 @@ def file_dossier(
     receiving = receiving_commune or sandbox.commune
     now = sandbox.now()
     competent = competent_commune_for(procedure, applicant, receiving)
-    declared, filed_on = form_data.get("request") or {}, timezone.localdate(now)
+    fee = assess_fee(procedure, form_data.get("request"), timezone.localdate(now))
     dossier = Dossier.objects.create(
         sandbox=sandbox,
         code=_next_code(sandbox, receiving, now),
@@ -92,7 +92,7 @@ def file_dossier(
         competent_commune=competent,
         competent_agency=procedure.competent_agency,
         filed_at=now,
-        fee_amount=fee_due(procedure, declared, filed_on),
+        fee_amount=fee.amount,
         acknowledge_by=add_working_hours(now, 8) if channel == Channel.ONLINE else None,
     )
     _attach(dossier, documents, DossierDocument.Kind.ATTACHMENT)
@@ -105,16 +105,16 @@ def file_dossier(
             "channel": channel,
             "procedure": procedure.code,
             "documents": [d[0] for d in documents],
-            "fee": dossier.fee_amount,
-            "fee_waiver": _waiver_vi(procedure, declared, filed_on),
+            "fee": fee.amount,
+            "fee_waiver": _in_vietnamese(fee.waiver),
         },
     )
     return dossier
 
 
-def _waiver_vi(procedure, declared, filed_on) -> str:
+def _in_vietnamese(text) -> str:
     with translation.override("vi"):  # the event log keeps the legal wording
-        return fee_waiver(procedure, declared, filed_on)
+        return str(text)
 
 
 def _appointment(procedure: Procedure, received: datetime, channel: int) -> datetime:

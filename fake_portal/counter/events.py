@@ -30,6 +30,7 @@ EVENT_LABELS = {
     "result.digitised": _("Số hóa kết quả giải quyết"),
     "post.received": _("Nhận hồ sơ qua bưu chính công ích"),
     "post.fee_refund_due": _("Bưu điện thu thừa lệ phí: phải hoàn trả công dân"),
+    "post.fee_shortfall": _("Bưu điện thu thiếu lệ phí: phải thu thêm của công dân"),
     "post.result_sent": _("Gửi kết quả qua bưu chính"),
     "post.result_delivered": _("Bưu điện phát kết quả thành công"),
     "post.delivery_failed": _("Bưu điện phát kết quả không thành công"),

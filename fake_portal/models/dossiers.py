@@ -158,13 +158,14 @@ class Dossier(models.Model):
     def fee_waiver(self) -> str:
         """Why no fee is owed (an on-time waiver of the catalogue), or "" (pages ask twice:
         whether there is one, then what it says)."""
-        from fake_portal.fees import fee_waiver
+        from fake_portal.fees import assess_fee
 
-        return fee_waiver(
+        fee = assess_fee(
             self.procedure,
             self.form_data.get("request") or {},
             timezone.localdate(self.filed_at),
         )
+        return str(fee.waiver)
 
     def is_overdue(self, now):
         return (

@@ -5,9 +5,11 @@ import re
 from django.utils.translation import gettext as _
 
 from fake_portal.catalogue import load_catalogue
+from fake_portal.fees import declared_date
+from fake_portal.request_content import DATE_FIELDS, OLDEST_YEARS, declarable_keys
 from sandbox.numbers import amount
 from scenarios.rules import ACTION_LABELS, RULES
-from scenarios.spec.spans import parse_span
+from scenarios.spec.spans import parse_span, whole_days
 
 _ACTION = re.compile(r"^[a-z_]+\.[a-z_]+$")
 
@@ -89,6 +91,7 @@ def _dossier_problems(dossier, path) -> list:
                     % {"procedure": procedure.code},
                 )
             )
+    problems += _request_problems(dossier.get("request", {}), procedure, path)
     age = dossier.get("applicant", {}).get("age")
     if age and age[0] > age[1]:
         problems.append(
@@ -98,6 +101,53 @@ def _dossier_problems(dossier, path) -> list:
             )
         )
     return problems
+
+
+def _request_problems(request: dict, procedure, path) -> list:
+    """Items the procedure's declaration does not have (the simulated item they were
+    meant to replace would stay beside them) and days the fee waiver cannot read."""
+    keys = declarable_keys(procedure.code)
+    problems = []
+    for key, value in request.items():
+        where = (*path, "request", key)
+        if keys and key not in keys:
+            problems.append(
+                (
+                    where,
+                    _(
+                        "Tờ khai của thủ tục %(procedure)s không có mục “%(key)s”. "
+                        "Các mục: %(keys)s."
+                    )
+                    % {
+                        "procedure": procedure.code,
+                        "key": key,
+                        "keys": ", ".join(keys),
+                    },
+                )
+            )
+        elif key in DATE_FIELDS and not _is_declared_day(value):
+            problems.append(
+                (
+                    where,
+                    _(
+                        "“%(value)s” không phải một ngày: viết 2026-01-31, 31/01/2026 "
+                        "hoặc số ngày trước ngày hồ sơ đến, ví dụ 20 ngày."
+                    )
+                    % {"value": value},
+                )
+            )
+    return problems
+
+
+def _is_declared_day(value) -> bool:
+    """A date, a number of days before the dossier arrives (no further back than the
+    filing forms accept), or left blank on purpose."""
+    days = whole_days(value)
+    return (
+        value in (None, "")
+        or bool(declared_date(value))
+        or (days is not None and days <= OLDEST_YEARS * 365)
+    )
 
 
 def _arrival_problems(data, ids) -> list:

@@ -111,6 +111,16 @@ def parse_span(text: str) -> Span:
     return Span(unit, amount)
 
 
+def whole_days(text) -> int | None:
+    """The calendar days in "20 ngày" or "3 days"; None for anything else (other units,
+    fractions, dates)."""
+    match = _SPAN.match(str(text).strip().lower())
+    if not match or _UNITS.get(match.group(2)) != "days":
+        return None
+    days = float(match.group(1))
+    return int(days) if days == int(days) else None
+
+
 # The portal's working-time rules (fake_portal.deadlines), with the day check cached:
 # scoring asks for the same few days thousands of times and the holiday table is slow.
 

@@ -239,3 +239,23 @@ def test_a_fee_owed_in_full_is_paid_with_what_the_postal_worker_collected(
     (paid,) = dossier.events.filter(action="dossier.payment_recorded")
     assert paid.data["amount"] == dossier.fee_amount
     assert not dossier.events.filter(action="post.fee_refund_due").exists()
+
+
+def test_an_on_time_birth_accepted_too_late_records_the_fee_still_to_collect(
+    sandbox, citizen, commune_officer
+):
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=BIRTH, seed="b"
+    )
+    assert item.fee_collected == 0  # on time the day it was posted
+    core.advance_clock(sandbox, timedelta(days=61), actor=commune_officer)
+    dossier = actions.accept_postal_item(item, actor=commune_officer)
+    assert dossier.fee_amount > 0 and not dossier.fee_paid and not dossier.fee_waiver
+    (shortfall,) = dossier.events.filter(action="post.fee_shortfall")
+    assert shortfall.data == {
+        "tracking": item.tracking_number,
+        "fee_collected": 0,
+        "fee_owed": dossier.fee_amount,
+        "shortfall": dossier.fee_amount,
+    }
+    assert not dossier.events.filter(action="post.fee_refund_due").exists()

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from fake_portal import actions
 from fake_portal.catalogue import load_catalogue
-from fake_portal.fees import fee_due
+from fake_portal.fees import assess_fee
 from fake_portal.models import Channel, Dossier
 
 from .conftest import BIRTH
@@ -60,7 +61,7 @@ def test_late_birth_registration_owes_the_fee(sandbox, citizen):
 def test_waiver_window_is_sixty_days(declared, owed):
     procedure = load_catalogue().get(BIRTH)
     request = {"child_birth_date": declared}
-    assert fee_due(procedure, request, date(2026, 3, 2)) == owed
+    assert assess_fee(procedure, request, date(2026, 3, 2)).amount == owed
 
 
 @pytest.mark.parametrize(
@@ -76,12 +77,36 @@ def test_waiver_window_is_sixty_days(declared, owed):
 def test_death_waiver_window_is_fifteen_days(declared, owed):
     procedure = load_catalogue().get(DEATH)
     request = {"death_date": declared}
-    assert fee_due(procedure, request, date(2026, 3, 2)) == owed
+    assert assess_fee(procedure, request, date(2026, 3, 2)).amount == owed
 
 
 def test_the_interlinked_death_group_stays_free():
     procedure = load_catalogue().get("LT.002")
-    assert fee_due(procedure, {"death_date": "2025-01-01"}, date(2026, 3, 2)) == 0
+    fee = assess_fee(procedure, {"death_date": "2025-01-01"}, date(2026, 3, 2))
+    assert fee.amount == 0 and fee.waiver == ""  # free by the catalogue, not waived
+
+
+def test_one_assessment_gives_the_amount_and_the_reason_together():
+    procedure = load_catalogue().get(BIRTH)
+    waived = assess_fee(procedure, {"child_birth_date": "2026-02-20"}, date(2026, 3, 2))
+    owed = assess_fee(procedure, {"child_birth_date": "2025-12-01"}, date(2026, 3, 2))
+    assert waived.amount == 0 and str(waived.waiver).startswith("Miễn lệ phí")
+    assert owed.amount == 8000 and owed.waiver == ""
+
+
+def test_the_event_log_keeps_the_waiver_in_vietnamese_whatever_the_language(
+    sandbox, citizen
+):
+    with translation.override("en"):
+        dossier = _file(sandbox, citizen, "2026-02-20")
+        shown = dossier.fee_waiver
+    filed = dossier.events.get(action="dossier.filed")
+    assert filed.data["fee"] == 0
+    assert filed.data["fee_waiver"] == (
+        "Miễn lệ phí: đăng ký khai sinh đúng hạn (trong 60 ngày kể từ ngày sinh; "
+        "Điều 11 Luật Hộ tịch)."
+    )
+    assert shown.startswith("Fee waived: birth registered on time")
 
 
 def _uploads(code):

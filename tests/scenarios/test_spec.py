@@ -126,6 +126,40 @@ def test_a_missing_document_must_belong_to_the_procedure():
     assert problem.line == 10
 
 
+def _with_request(text, request, procedure="1.001193"):
+    return text.replace(
+        '    procedure: "1.001193"\n    arrive_at: 10 minutes',
+        f'    procedure: "{procedure}"\n    arrive_at: 10 minutes\n    request: {request}',
+    )
+
+
+def test_a_declared_item_must_be_one_of_the_procedure_s_declaration():
+    [problem] = problems_of(
+        _with_request(GOOD, "{ho_ten_tre: Bé trai, child_sex: Nam}")
+    )
+    assert (problem.line, problem.path) == (9, "$.dossiers[0].request.ho_ten_tre")
+    assert problem.message == (
+        "Tờ khai của thủ tục 1.001193 không có mục “ho_ten_tre”. Các mục: "
+        "child_name, child_birth_date, child_sex, birth_place, request_text, request."
+    )
+
+
+def test_a_declared_day_is_a_date_or_a_number_of_days():
+    for good in ("2026-01-31", "31/01/2026", "20 ngày", "3 days", '""', "null"):
+        parse(_with_request(GOOD, f"{{child_birth_date: {good}}}"))
+    for bad in ("hôm qua", "2026-02-30", "2 giờ", "1.5 ngày", "[1, 2]", "99999 ngày"):
+        [problem] = problems_of(_with_request(GOOD, f"{{child_birth_date: {bad}}}"))
+        assert problem.path == "$.dossiers[0].request.child_birth_date"
+        assert "không phải một ngày" in problem.message
+    [problem] = problems_of(_with_request(GOOD, "{death_date: sáng nay}", "1.000656"))
+    assert problem.path == "$.dossiers[0].request.death_date"
+
+
+def test_a_procedure_whose_form_names_no_item_takes_any_item():
+    spec = parse(_with_request(GOOD, "{ten_ho_kinh_doanh: Tạp hóa An}", "1.001612"))
+    assert spec["dossiers"][0]["request"] == {"ten_ho_kinh_doanh": "Tạp hóa An"}
+
+
 def test_the_pass_mark_cannot_exceed_the_points():
     [problem] = problems_of(GOOD.replace("pass_mark: 5", "pass_mark: 50"))
     assert problem.path == "$.rubric.pass_mark"

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from sandbox import actions as core
 from scenarios import actions
-from scenarios.library import load_library
+from scenarios.library import library_files, load_library
 from scenarios.models import Attempt, Scenario
 from tests.scenarios.test_spec import GOOD
 
@@ -210,4 +210,26 @@ def test_trainees_cannot_author(client, trainee):
 def test_load_scenarios_is_idempotent(db, capsys):
     call_command("load_scenarios")
     call_command("load_scenarios")
-    assert "0 mới, 0 có phiên bản mới, 12 không đổi" in capsys.readouterr().out
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "Kịch bản: 12 mới, 0 có phiên bản mới, 0 không đổi.",
+        "Kịch bản: 0 mới, 0 có phiên bản mới, 12 không đổi.",
+    ]
+
+
+def test_load_scenarios_names_every_bad_file_and_stores_none(db, tmp_path):
+    good = library_files()[0]
+    broken, latin, missing = (tmp_path / n for n in ("hong.yaml", "l.yaml", "k.yaml"))
+    broken.write_text("slug: [thu", encoding="utf-8")
+    latin.write_bytes(b"title: Th\xfd")
+    with pytest.raises(CommandError) as caught:
+        call_command("load_scenarios", str(good), str(broken), str(latin), str(missing))
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"Tệp {broken} không phải kịch bản hợp lệ:"
+    assert lines[1].startswith("dòng 1: Lỗi cú pháp YAML: danh sách mở bằng “[”")
+    assert lines[2:] == [
+        f"Tệp {latin} không phải văn bản UTF-8.",
+        f"Không tìm thấy tệp {missing}.",
+        "Chưa nạp tệp nào.",
+    ]
+    assert not Scenario.objects.exists()

@@ -28,7 +28,7 @@ from fake_portal.counter.actions.walkins import _check_defects, _procedure
 from fake_portal.counter.codes import tracking_number
 from fake_portal.counter.models import Paper, PaperKind, PostalItem
 from fake_portal.errors import InvalidInput, WorkflowError
-from fake_portal.fees import fee_due
+from fake_portal.fees import assess_fee
 from fake_portal.models import Channel, Status
 from fake_portal.population.actions import record_lookup
 from fake_portal.request_content import declared_request
@@ -94,7 +94,7 @@ def arrive_postal_item(
         specs
     )  # the citizen keeps their card; the state holds its data
     # The postal worker collects what the published list says is owed: nothing on time.
-    fee = fee_due(procedure, _request_in_specs(specs), posted_on)
+    fee = assess_fee(procedure, _request_in_specs(specs), posted_on).amount
     item = PostalItem.objects.create(
         sandbox=sandbox,
         direction=PostalItem.Direction.IN,
@@ -199,7 +199,12 @@ def accept_postal_item(item: PostalItem, *, actor):
 
 
 def _settle_fee(dossier, item: PostalItem):
-    """The fee the postal worker collected pays the dossier; any excess is owed back."""
+    """The fee the postal worker collected pays the dossier; any excess is owed back,
+    any shortfall still to be collected.
+
+    The worker collects by the day the bundle was posted, the dossier owes by the day it
+    is accepted: an on-time birth posted on day 59 and accepted on day 62 owes the fee
+    the worker rightly did not collect. Neither difference is left unrecorded."""
     owed, collected = dossier.fee_amount, item.fee_collected
     if owed and collected >= owed:
         dossier = portal.record_payment(
@@ -208,16 +213,16 @@ def _settle_fee(dossier, item: PostalItem):
             reference=item.tracking_number,
             actor_name=str(POSTAL_WORKER),
         )
-    if collected > owed:
+    if collected != owed:
         record(
             dossier,
-            "post.fee_refund_due",
+            "post.fee_refund_due" if collected > owed else "post.fee_shortfall",
             actor_name=str(POSTAL_WORKER),
             data={
                 "tracking": item.tracking_number,
                 "fee_collected": collected,
                 "fee_owed": owed,
-                "refund": collected - owed,
+                "refund" if collected > owed else "shortfall": abs(collected - owed),
             },
         )
     return dossier
