@@ -1,5 +1,6 @@
 """The one write path of the mock portal. Views, commands and simulated actors call these."""
 
+from fake_portal.actions._core import in_vietnamese
 from fake_portal.actions.closing import (
     apologise,
     rate_service,
@@ -38,6 +39,7 @@ __all__ = [
     "check_approval",
     "file_dossier",
     "has_signed_result",
+    "in_vietnamese",
     "open_practice_sandbox",
     "rate_service",
     "receive_dossier",

@@ -3,6 +3,7 @@
 import copy
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fake_portal.broadcast import notify_sandbox
@@ -95,14 +96,24 @@ def check_move(
     _check_actor(move, dossier, actor, as_role)
 
 
+def in_vietnamese(text) -> str:
+    """`text` as the event log keeps it: in Vietnamese, the record's language, whatever
+    the language of the request that wrote it (a lazy translation is read in Vietnamese)."""
+    if isinstance(text, str):
+        return text
+    with translation.override("vi"):
+        return str(text)
+
+
 def record(dossier, action, *, actor=None, actor_name="", from_status=None, data=None):
-    """Append an event in the current transaction; notify listeners once it commits."""
+    """Append an event in the current transaction; notify listeners once it commits.
+    A lazily translated `actor_name` (a simulated actor) is written in Vietnamese."""
     event = INSERT_EVENT.save(
         DossierEvent(
             sandbox=dossier.sandbox,
             dossier=dossier,
             actor=actor,
-            actor_name=actor_name,
+            actor_name=in_vietnamese(actor_name),
             action=action,
             from_status=from_status,
             to_status=dossier.status,

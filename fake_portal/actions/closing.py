@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fake_portal.actions._core import current, lock, transition
 from fake_portal.actions.processing import has_signed_result
@@ -14,6 +15,8 @@ from fake_portal.models import (
     Status,
 )
 from fake_portal.workflow import CITIZEN, SYSTEM
+
+PAYMENT_GATEWAY = gettext_lazy("Cổng thanh toán (mô phỏng)")
 
 
 def _signed_if_required(dossier: Dossier) -> None:
@@ -72,7 +75,7 @@ def record_payment(
         "record_payment",
         version=locked.version,
         actor=actor,
-        actor_name=actor_name or _("Cổng thanh toán (mô phỏng)"),
+        actor_name=actor_name or PAYMENT_GATEWAY,
         as_role=SYSTEM,
         target=back_to,
         fee_paid=True,

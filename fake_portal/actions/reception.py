@@ -4,10 +4,10 @@ from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fake_portal.actions._core import current, lock, record, transition
+from fake_portal.actions._core import current, in_vietnamese, lock, record, transition
 from fake_portal.catalogue import Procedure, load_catalogue
 from fake_portal.codes import commune_agency_code, dossier_code
 from fake_portal.deadlines import add_working_hours, due_at
@@ -106,15 +106,10 @@ def file_dossier(
             "procedure": procedure.code,
             "documents": [d[0] for d in documents],
             "fee": fee.amount,
-            "fee_waiver": _in_vietnamese(fee.waiver),
+            "fee_waiver": in_vietnamese(fee.waiver),  # the legal wording
         },
     )
     return dossier
-
-
-def _in_vietnamese(text) -> str:
-    with translation.override("vi"):  # the event log keeps the legal wording
-        return str(text)
 
 
 def _appointment(procedure: Procedure, received: datetime, channel: int) -> datetime:

@@ -259,3 +259,17 @@ def test_an_on_time_birth_accepted_too_late_records_the_fee_still_to_collect(
         "shortfall": dossier.fee_amount,
     }
     assert not dossier.events.filter(action="post.fee_refund_due").exists()
+
+
+def test_the_postal_worker_is_logged_in_vietnamese_whatever_the_pages_language(
+    sandbox, citizen, commune_officer
+):
+    from django.utils import translation
+
+    item = actions.arrive_postal_item(
+        sandbox, citizen=citizen, procedure_code=CERTIFIED_COPY, seed="c"
+    )
+    with translation.override("en"):
+        dossier = actions.accept_postal_item(item, actor=commune_officer)
+    (paid,) = dossier.events.filter(action="dossier.payment_recorded")
+    assert paid.actor_name == "Bưu tá Bưu điện (mô phỏng)"

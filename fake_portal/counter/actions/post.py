@@ -211,13 +211,13 @@ def _settle_fee(dossier, item: PostalItem):
             dossier,
             amount=owed,
             reference=item.tracking_number,
-            actor_name=str(POSTAL_WORKER),
+            actor_name=POSTAL_WORKER,
         )
     if collected != owed:
         record(
             dossier,
             "post.fee_refund_due" if collected > owed else "post.fee_shortfall",
-            actor_name=str(POSTAL_WORKER),
+            actor_name=POSTAL_WORKER,
             data={
                 "tracking": item.tracking_number,
                 "fee_collected": collected,
@@ -350,7 +350,7 @@ def _schedule_delivery(item: PostalItem) -> None:
         item=item.pk,
         attempt=item.attempts,
         outcome="failed" if failed else "delivered",
-        reason=str(rng.choice(FAILURE_REASONS)) if failed else "",
+        reason=portal.in_vietnamese(rng.choice(FAILURE_REASONS)) if failed else "",
     )
 
 
@@ -367,7 +367,7 @@ def settle_delivery(item: PostalItem, *, outcome: str, reason: str = "") -> Post
         record(
             dossier,
             "post.result_delivered",
-            actor_name=str(POSTAL_WORKER),
+            actor_name=POSTAL_WORKER,
             data={"tracking": locked.tracking_number, "attempt": locked.attempts},
         )
     else:
@@ -375,7 +375,7 @@ def settle_delivery(item: PostalItem, *, outcome: str, reason: str = "") -> Post
         record(
             dossier,
             "post.delivery_failed",
-            actor_name=str(POSTAL_WORKER),
+            actor_name=POSTAL_WORKER,
             data={
                 "tracking": locked.tracking_number,
                 "attempt": locked.attempts,
