@@ -244,6 +244,18 @@ def test_a_former_district_gets_its_own_reason(province, unit):
 
 
 @pytest.mark.parametrize(
+    "unit", ["Thị trấn Me", "thị  trấn Thiên Tôn", "TT. Me", "TT Nho Quan"]
+)
+def test_a_former_township_gets_its_own_reason(province, unit):
+    from sandbox.operations.onboarding.reasons import describe
+
+    (row,) = check(province, cells(unit=unit))
+    assert row.outcome == "rejected" and codes(row) == ["unit_former_township"]
+    message = describe(row.problems[0].as_json())
+    assert "thị trấn cũ" in message and "01/7/2025" in message
+
+
+@pytest.mark.parametrize(
     "unit",
     [
         "Thành phố Hà Nội",  # a province (centrally-run city), not a district
@@ -254,6 +266,7 @@ def test_a_former_district_gets_its_own_reason(province, unit):
         "Huyện",
         "Xã Không Tồn Tại",
         "Txã Không Có",
+        "Ttrấn Không Có",
     ],
 )
 def test_other_unknown_units_keep_the_generic_reason(province, unit):

@@ -25,6 +25,11 @@ MESSAGES = {
         "huyện. Xin ghi xã, phường, đặc khu hiện nay nơi cán bộ công tác (tên hoặc mã 5 "
         "chữ số, xem trang “Mã đơn vị” của tệp mẫu)."
     ),
+    "unit_former_township": gettext_lazy(
+        "“%(value)s” là thị trấn cũ; từ ngày 01/7/2025 các thị trấn đã được sắp xếp vào "
+        "xã. Xin ghi xã, phường, đặc khu hiện nay nơi cán bộ công tác (tên hoặc mã 5 chữ "
+        "số, xem trang “Mã đơn vị” của tệp mẫu)."
+    ),
     "unit_ambiguous": gettext_lazy(
         "Tên đơn vị “%(value)s” không rõ ràng, khớp với nhiều đơn vị trong tỉnh: "
         "%(choices)s. Xin ghi mã đơn vị."

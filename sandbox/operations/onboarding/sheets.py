@@ -133,7 +133,7 @@ GUIDE = [
     "Dòng ví dụ (chữ xám, email @vi-du.invalid) được bỏ qua khi nhập; có thể xóa hoặc để nguyên.",
     "Họ và tên: viết đầy đủ, có dấu, ví dụ Nguyễn Thị Lan.",
     "Đơn vị: mã 5 chữ số của xã, phường (xem trang “Mã đơn vị”) hoặc đúng tên, ví dụ Phường Hoa Lư.",
-    "Không ghi huyện, quận, thị xã, thành phố thuộc tỉnh: từ ngày 01/7/2025 không còn cấp huyện.",
+    "Không ghi huyện, quận, thị xã, thành phố thuộc tỉnh: từ ngày 01/7/2025 không còn cấp huyện; thị trấn cũ nay thuộc xã.",
     "Ô Đơn vị hoặc Chức danh gộp (merge) qua nhiều dòng là giá trị chung của các dòng đó.",
     "Tên danh sách, ngày tháng có thể ghi ở các dòng trên dòng tiêu đề cột (trong 10 dòng đầu).",
     "Chức danh: Cán bộ tiếp nhận, Công chức chuyên môn, Lãnh đạo hoặc Khác.",

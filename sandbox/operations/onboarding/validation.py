@@ -36,6 +36,11 @@ _CITY_SHORT_FORMS = ("hcm",)
 _ABBREVIATED = re.compile(
     r"^(?:(?P<district>[hq]\.|tx[.\s])|(?P<city>tp[.\s]))\s*(?=\S)"
 )
+# Townships (thị trấn, "TT. Me") were commune-level units; the 2025 rearrangement made
+# every one of them part of a commune (xã), so the name is also a unit of the old map.
+_TOWNSHIP = re.compile(
+    r"^(?:" + re.escape(name_key("thị trấn")) + r"\s|tt[.\s])\s*(?=\S)"
+)
 _CHUNK = 2000
 
 
@@ -122,6 +127,8 @@ class UnitDirectory:
             return None, [_outside(text, self.elsewhere[key][0])]
         if self._former_district(key):
             return None, [Problem("unit_former_district", {"value": text[:60]})]
+        if _TOWNSHIP.match(key):
+            return None, [Problem("unit_former_township", {"value": text[:60]})]
         return None, [Problem("unit_unknown", {"value": text[:60]})]
 
     def _former_district(self, key: str) -> bool:
