@@ -400,3 +400,11 @@ def test_the_result_stays_reviewable_after_the_quiz_is_unpublished(
     assert response.status_code == 200 and "Điểm: 100 %" in page
     assert "Kết quả của bạn vẫn được giữ nguyên." in page
     assert f'href="{quiz.url}"' not in page  # no link to a page that is gone
+
+
+def test_the_progress_is_read_out_once(learner_client, course, lessons):
+    learner_client.post(reverse("courses:enrol", args=[course.pk]))
+    learner_client.get(lessons[0].url)
+    page = learner_client.get(course.url).content.decode()
+    assert page.count("Tiến độ: 33 %") == 1 and "Tiến độ 33 %" not in page
+    assert '<div class="progress" aria-hidden="true">' in page
