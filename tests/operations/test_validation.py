@@ -216,43 +216,36 @@ def test_a_phone_with_a_superscript_digit_is_refused(province):
     assert check_phone("091234567²")[1] and not check_phone("0912345678")[1]
 
 
+FORMER_DISTRICTS = [
+    "Huyện Gia Viễn",
+    "  huyện   GIA VIỄN ",
+    "Quận 3",
+    "Thị xã Duy Tiên",
+    "Thành phố Nam Định",
+    "Thành phố Ninh Bình",  # the old city; the province is "Tỉnh Ninh Bình"
+    "Thành phố Hoa Lư",  # the city of early 2025; "Phường Hoa Lư" is a ward now
+    "TP. Tam Điệp",
+    "TP Nam Định",
+    "H. Nho Quan",
+    "Q.3",
+    "TX Kim Bảng",
+]
+FORMER_TOWNSHIPS = ["Thị trấn Me", "thị  trấn Thiên Tôn", "TT. Me", "TT Nho Quan"]
+
+
 @pytest.mark.parametrize(
-    "unit",
-    [
-        "Huyện Gia Viễn",
-        "  huyện   GIA VIỄN ",
-        "Quận 3",
-        "Thị xã Duy Tiên",
-        "Thành phố Nam Định",
-        "Thành phố Ninh Bình",  # the old city; the province is "Tỉnh Ninh Bình"
-        "Thành phố Hoa Lư",  # the city of early 2025; "Phường Hoa Lư" is a ward now
-        "TP. Tam Điệp",
-        "TP Nam Định",
-        "H. Nho Quan",
-        "Q.3",
-        "TX Kim Bảng",
-    ],
+    ("unit", "code", "says"),
+    [(u, "unit_former_district", "cấp huyện cũ") for u in FORMER_DISTRICTS]
+    + [(u, "unit_former_township", "thị trấn cũ") for u in FORMER_TOWNSHIPS],
 )
-def test_a_former_district_gets_its_own_reason(province, unit):
+def test_a_unit_of_the_old_map_gets_its_own_reason(province, unit, code, says):
     from sandbox.operations.onboarding.reasons import describe
 
     (row,) = check(province, cells(unit=unit))
-    assert row.outcome == "rejected" and codes(row) == ["unit_former_district"]
+    assert row.outcome == "rejected" and codes(row) == [code]
     message = describe(row.problems[0].as_json())
-    assert "cấp huyện cũ" in message and "01/7/2025" in message
+    assert says in message and "01/7/2025" in message
     assert "mã 5 chữ số" in message
-
-
-@pytest.mark.parametrize(
-    "unit", ["Thị trấn Me", "thị  trấn Thiên Tôn", "TT. Me", "TT Nho Quan"]
-)
-def test_a_former_township_gets_its_own_reason(province, unit):
-    from sandbox.operations.onboarding.reasons import describe
-
-    (row,) = check(province, cells(unit=unit))
-    assert row.outcome == "rejected" and codes(row) == ["unit_former_township"]
-    message = describe(row.problems[0].as_json())
-    assert "thị trấn cũ" in message and "01/7/2025" in message
 
 
 @pytest.mark.parametrize(
