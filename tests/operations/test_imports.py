@@ -482,3 +482,41 @@ def test_a_provincial_list_with_title_merged_units_and_an_old_district(
         9: other_commune.pk,
         10: other_commune.pk,
     }
+
+
+def _two_row_heading_csv(rows) -> bytes:
+    """A list headed over two rows ("Liên hệ" over e-mail and phone), with a row of
+    column numbers under the heading, as official lists often carry."""
+    import csv
+
+    from sandbox.operations.onboarding.columns import COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["DANH SÁCH CÁN BỘ THAM GIA TẬP HUẤN"])
+    writer.writerow(["Họ và tên", "Đơn vị", "Chức danh", "Liên hệ", "", "Vai trò"])
+    writer.writerow(["", "", "", "Email", "Số điện thoại", ""])
+    writer.writerow([f"({n})" for n in range(1, 7)])
+    writer.writerows([r.get(c.field, "") for c in COLUMNS] for r in rows)
+    return buffer.getvalue().encode()
+
+
+def test_a_two_row_heading_and_column_numbers_are_read_and_reported(
+    client, tmp_path, province, coordinator, make_rows
+):
+    data = _two_row_heading_csv(make_rows(3))
+    client.force_login(coordinator)
+    page = upload(client, data, name="hai-dong.csv").content.decode()
+    imp = OfficialImport.objects.get()
+    assert imp.can_commit and imp.created_count == 3
+    assert [r["row"] for r in imp.rows] == [5, 6, 7]
+    assert imp.layout == {"header": [2, 3], "numbering": 4}
+    assert "dòng 2–3; dòng 4 đánh số cột, đã bỏ qua" in page
+
+    path = tmp_path / "hai-dong.csv"
+    path.write_bytes(data)
+    out = io.StringIO()
+    call_command(
+        "import_officials", str(path), "--province", "37", "--dry-run", stdout=out
+    )
+    assert "Dòng tiêu đề: dòng 2–3; dòng 4 đánh số cột, đã bỏ qua." in out.getvalue()

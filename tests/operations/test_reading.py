@@ -310,3 +310,95 @@ def test_xlsx_values_are_those_a_read_only_workbook_gives():
             width - len(values)
         ), number
     assert ours[2][4] == moment and ours[2][5] == "=A2&B2" and ours[2][3] is True
+
+
+# --- headings over two rows, column numbers under the heading ---------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_group_heading_above_some_columns_is_read_with_the_row_below(fmt):
+    # "Họ và tên" etc. merged down both rows; "Liên hệ" over the e-mail and phone columns.
+    upper = ["Họ và tên", "Đơn vị", "Chức danh", "Liên hệ", None, "Vai trò"]
+    lower = [None, None, None, "Email", "Điện thoại", None]
+    rows = [TITLE, upper, lower, ROW]
+    data = _xlsx(rows) if fmt == "xlsx" else _csv(rows).encode()
+    table = read_table(data, f"ds.{fmt}", max_rows=10)
+    assert set(table.columns) == {c.field for c in COLUMNS}
+    assert table.columns["email"] == 3 and table.columns["phone"] == 4
+    assert table.layout == {"header": [2, 3], "numbering": None}
+    ((number, cells),) = table.rows
+    assert number == 4
+    assert (cells["email"], cells["phone"]) == ("hoa@xa.saban.test", "0912345678")
+    assert table.ignored_headers == []
+
+
+def test_a_heading_whose_upper_row_names_only_one_column_is_still_found():
+    upper = ["Họ và tên", "Thông tin công tác", None, "Liên hệ", None]
+    lower = [None, "Đơn vị", "Chức danh", "Email", "Số điện thoại"]
+    table = read_table(_xlsx([upper, lower, ROW[:5]]), "ds.xlsx", max_rows=10)
+    assert table.columns == {
+        "full_name": 0,
+        "unit": 1,
+        "position": 2,
+        "email": 3,
+        "phone": 4,
+    }
+    assert table.layout["header"] == [1, 2]
+    assert [n for n, _cells in table.rows] == [3]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        ["1", "2", "3", "4", "5", "6"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+        ["A", "B", "C", "D", "E", None],
+        [1, 2, 3, 4, 5, 6],
+    ],
+)
+def test_a_row_of_column_numbers_under_the_header_is_skipped_and_reported(numbers):
+    table = read_table(_xlsx([TITLE, HEADER, numbers, ROW]), "ds.xlsx", max_rows=10)
+    assert table.layout == {"header": [2, 2], "numbering": 3}
+    assert [n for n, _cells in table.rows] == [4]
+
+
+def test_column_numbers_under_a_two_row_heading_are_skipped():
+    upper = ["Họ và tên", "Đơn vị", "Chức danh", "Liên hệ", None]
+    lower = [None, None, None, "Email", "Điện thoại"]
+    rows = [upper, lower, ["(1)", "(2)", "(3)", "(4)", "(5)"], ROW[:5]]
+    table = read_table(_csv(rows).encode(), "ds.csv", max_rows=10)
+    assert table.layout == {"header": [1, 2], "numbering": 3}
+    assert [n for n, _cells in table.rows] == [4]
+
+
+def test_a_data_row_is_never_taken_for_a_heading_or_column_numbers():
+    # The first data row names no column and is no row of numbers: it stays data, and a
+    # person whose cells happen to be short stays a row to check (and reject), not a
+    # skipped line.
+    short = ["An", "1", "2", "", "", ""]
+    table = read_table(_csv([HEADER, ROW, short]).encode(), "ds.csv", max_rows=10)
+    assert table.layout == {"header": [1, 1], "numbering": None}
+    assert [n for n, _cells in table.rows] == [2, 3]
+    numbers_later = ["1", "2", "3", "4", "5", "6"]
+    table = read_table(
+        _csv([HEADER, ROW, numbers_later]).encode(), "ds.csv", max_rows=10
+    )
+    assert [n for n, _cells in table.rows] == [2, 3]  # only right under the heading
+
+
+def test_a_second_row_repeating_a_heading_is_not_merged_into_it():
+    # A header row followed by a copy of itself: the copy is not a continuation (it adds
+    # nothing); it is read as a row to check, as before.
+    table = read_table(_csv([HEADER, HEADER, ROW]).encode(), "ds.csv", max_rows=10)
+    assert table.layout["header"] == [1, 1]
+    assert [n for n, _cells in table.rows] == [2, 3]
+
+
+def test_a_two_row_heading_missing_a_column_names_both_rows():
+    upper = ["Họ và tên", "Đơn vị", "Chức danh", "Liên hệ"]
+    lower = [None, None, None, "Email"]
+    with pytest.raises(
+        FileProblem,
+        match=r"thiếu cột: “Số điện thoại di động” \(dòng tiêu đề là dòng 2–3\)",
+    ):
+        read_table(_xlsx([TITLE, upper, lower, ROW[:4]]), "ds.xlsx", max_rows=10)

@@ -101,6 +101,7 @@ def preview_import(
         file_name=file_name[:255],
         file_format=table.file_format,
         encoding=table.encoding,
+        layout=table.layout,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )

@@ -56,6 +56,9 @@ class OfficialImport(models.Model):
     file_name = models.CharField(_("tên tệp"), max_length=255)
     file_format = models.CharField(_("định dạng"), max_length=10)
     encoding = models.CharField(_("bảng mã"), max_length=40, blank=True)
+    # How the file was read (onboarding.reading.Table.layout): {"header": [first, last],
+    # "numbering": row or None}; empty for imports read before it was kept.
+    layout = models.JSONField(default=dict, blank=True)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
     # Every data row: its raw cells (to check again at commit), outcome and reasons.
@@ -113,6 +116,18 @@ class OfficialImport(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(100, round(100 * self.progress / self.total)) if self.total else 0
+
+    @property
+    def header_rows(self) -> str:
+        """The header's row numbers as the spreadsheet shows them: "3", "3–4", or ""."""
+        first, last = self.layout.get("header") or (None, None)
+        if first is None:
+            return ""
+        return str(first) if first == last else f"{first}–{last}"
+
+    @property
+    def numbering_row(self):
+        return self.layout.get("numbering")
 
     @property
     def is_running(self):

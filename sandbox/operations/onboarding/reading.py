@@ -7,16 +7,19 @@ evaluated.
 
 Provincial lists usually open with a title ("DANH SÁCH CÁN BỘ…", a date line) above the
 column headings: the header is the first of the first HEADER_SEARCH_ROWS rows that names at
-least two known columns, and every row keeps the number the spreadsheet shows for it. In an
-XLSX file a unit or position cell merged over several rows (lists grouped by commune) counts
-for each of those rows.
+least two known columns, and every row keeps the number the spreadsheet shows for it. A
+heading written over two rows (a group heading above some columns) is read as one, and a
+row of column numbers under it ("1 2 3…", "(1) (2)…") is skipped; Table.layout says so. In
+an XLSX file a unit or position cell merged over several rows (lists grouped by commune)
+counts for each of those rows.
 """
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -57,6 +60,8 @@ class Table:
     columns: dict  # field → column index
     rows: list  # (row number, {field: raw cell})
     ignored_headers: list = field(default_factory=list)
+    # How the file was read: the header's first and last row, the column-numbering row.
+    layout: dict = field(default_factory=dict)
 
 
 _MAGIC = [
@@ -98,7 +103,7 @@ def _refuse_binary(data: bytes, name: str):
 def read_table(data: bytes, name: str, *, max_rows: int) -> Table:
     """Parse `data` into a table of officials' rows, or raise FileProblem."""
     if not data.strip():
-        raise FileProblem(_("Tệp “%(name)s” rỗng, không có dòng nào.") % {"name": name})
+        raise _empty(name)
     _refuse_binary(data, name)
     if data.startswith(b"PK\x03\x04"):
         file_format, encoding, records = "xlsx", "", _xlsx_records(data, name)
@@ -314,19 +319,101 @@ def _no_header(name: str) -> FileProblem:
     )
 
 
-def _table(file_format, encoding, records, name, max_rows) -> Table:
-    columns = ignored = None
-    rows, anything = [], False
-    for number, cells in records:
-        if _is_blank(cells):
-            continue
+def _empty(name: str) -> FileProblem:
+    return FileProblem(_("Tệp “%(name)s” rỗng, không có dòng nào.") % {"name": name})
+
+
+@dataclass(frozen=True)
+class Header:
+    first: int  # its row number, as the spreadsheet shows it
+    last: int  # the same, or the next row's, for a heading written over two rows
+    cells: list
+
+    @property
+    def rows(self) -> str:
+        return (
+            str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+        )
+
+
+def _non_blank(records):
+    return ((n, cells) for n, cells in records if not _is_blank(cells))
+
+
+def _field_at(cells, index: int):
+    return field_for_header(clean(cells[index])) if index < len(cells) else None
+
+
+def _combined(main: list, other: list) -> list | None:
+    """`main` with `other`'s known headings where `main` has none, if that adds a column.
+
+    Lists often head their columns over two rows: a group heading above the columns
+    ("Liên hệ" over "Email" and "Điện thoại"), or a column merged down both rows ("Họ và
+    tên") beside others split under a group. Either row may be the one that names most
+    columns. `other` only counts if it adds a known column and repeats none of `main`'s
+    (a data row never names columns).
+    """
+    known = {f for i in range(len(main)) if (f := _field_at(main, i))}
+    width = max(len(main), len(other))
+    cells, added = [], False
+    for index in range(width):
+        mine, theirs = _field_at(main, index), _field_at(other, index)
+        if theirs in known:
+            return None
+        if mine is None and theirs is not None:
+            cells.append(other[index])
+            added = True
+        else:
+            cell = main[index] if index < len(main) else None
+            cells.append(
+                cell if clean(cell) else (other[index] if index < len(other) else None)
+            )
+    return cells if added else None
+
+
+def _find_header(rows, name: str) -> tuple[Header, tuple | None]:
+    """The header (one or two rows) among the first rows, and the row read after it."""
+    above, anything = None, False
+    for number, cells in rows:
         anything = True
-        if columns is None:
-            if number > HEADER_SEARCH_ROWS:
-                raise _no_header(name)
-            if _is_header(cells):
-                columns, ignored = _columns(list(cells), name, number)
-            continue  # the header, or a title or date line above it
+        if number > HEADER_SEARCH_ROWS:
+            raise _no_header(name)
+        if not _is_header(cells):
+            above = (number, cells)  # a title line, or the upper row of the heading
+            continue
+        cells, first = list(cells), number
+        if above and above[0] == number - 1 and (both := _combined(cells, above[1])):
+            cells, first = both, above[0]
+        after = next(rows, None)
+        if after and after[0] == number + 1 and first == number:
+            if both := _combined(cells, list(after[1])):
+                return Header(first, after[0], both), None
+        return Header(first, number, cells), after
+    raise _no_header(name) if anything else _empty(name)
+
+
+# A row of column numbers under the heading, as official lists carry: "1 2 3…", "(1) (2)…",
+# "A B C…". Never data: a name or a unit is longer than two characters.
+_NUMBERING = re.compile(r"\(?(?:\d{1,2}|[A-Za-z])\)?\.?")
+
+
+def _is_numbering(cells) -> bool:
+    texts = [t for t in map(clean, cells) if t]
+    return len(texts) >= HEADER_MIN_COLUMNS and all(
+        _NUMBERING.fullmatch(t) for t in texts
+    )
+
+
+def _table(file_format, encoding, records, name, max_rows) -> Table:
+    rows_read = _non_blank(records)
+    header, after = _find_header(rows_read, name)
+    columns, ignored = _columns(header.cells, name, header.rows)
+    numbering = None
+    after = after or next(rows_read, None)
+    if after and _is_numbering(after[1]):
+        numbering, after = after[0], None
+    rows = []
+    for number, cells in chain([after] if after else [], rows_read):
         if len(rows) >= max_rows:
             raise FileProblem(
                 _(
@@ -337,17 +424,14 @@ def _table(file_format, encoding, records, name, max_rows) -> Table:
                 % {"name": name, "max": thousands(max_rows)}
             )
         rows.append((number, _cells(cells, columns)))
-    if not anything:
-        raise FileProblem(_("Tệp “%(name)s” rỗng, không có dòng nào.") % {"name": name})
-    if columns is None:
-        raise _no_header(name)
     if not rows:
         raise FileProblem(
             _("Tệp “%(name)s” chỉ có dòng tiêu đề, chưa có dòng cán bộ nào.")
             % {"name": name}
         )
     _fill_merged(rows, columns, getattr(records, "merged", ()))
-    return Table(file_format, encoding, columns, rows, ignored)
+    layout = {"header": [header.first, header.last], "numbering": numbering}
+    return Table(file_format, encoding, columns, rows, ignored, layout)
 
 
 def _fill_merged(rows, columns, merged) -> None:

@@ -136,6 +136,7 @@ GUIDE = [
     "Không ghi huyện, quận, thị xã, thành phố thuộc tỉnh: từ ngày 01/7/2025 không còn cấp huyện; thị trấn cũ nay thuộc xã.",
     "Ô Đơn vị hoặc Chức danh gộp (merge) qua nhiều dòng là giá trị chung của các dòng đó.",
     "Tên danh sách, ngày tháng có thể ghi ở các dòng trên dòng tiêu đề cột (trong 10 dòng đầu).",
+    "Tiêu đề cột có thể ghi trên hai dòng (ví dụ “Liên hệ” trên “Email” và “Số điện thoại di động”); dòng đánh số cột (1), (2)… ngay dưới tiêu đề được bỏ qua.",
     "Chức danh: Cán bộ tiếp nhận, Công chức chuyên môn, Lãnh đạo hoặc Khác.",
     "Email và/hoặc số điện thoại di động 10 chữ số: cần ít nhất một trong hai.",
     "Email (nếu có), nếu không thì số điện thoại, là tên đăng nhập và là khóa nhận diện cán bộ:",

@@ -89,6 +89,10 @@ class Command(BaseCommand):
         write = self.stdout.write
         if imp.encoding:
             write(f"Bảng mã: {imp.encoding}")
+        if imp.header_rows:
+            numbering = imp.numbering_row
+            skipped = f"; dòng {numbering} đánh số cột, đã bỏ qua" if numbering else ""
+            write(f"Dòng tiêu đề: dòng {imp.header_rows}{skipped}.")
         write(
             f"{imp.total} dòng: {imp.created_count} tạo mới, {imp.updated_count} cập nhật, "
             f"{imp.unchanged_count} không đổi, {imp.rejected_count} bị từ chối."
