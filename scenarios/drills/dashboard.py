@@ -16,7 +16,7 @@ from django.utils import timezone
 from fake_portal.models import Dossier, DossierEvent, ScheduledAction, Status
 from fake_portal.models.dossiers import RUNNING
 from sandbox.models import Sandbox
-from scenarios.drills.attendance import team_ready
+from scenarios.drills.attendance import Attendance, team_ready
 from scenarios.drills.models import Drill, DrillParticipant, DrillTeam
 from scenarios.drills.results import province_average, scenario_percent
 
@@ -141,7 +141,7 @@ def _teams(drill, team_ids=None):
     if team_ids is not None:
         teams = teams.filter(pk__in=team_ids)
     return list(
-        teams.order_by("commune__name").values(
+        teams.order_by("commune__name", "pk").values(
             "pk", "commune_id", "commune__name", "sandbox", "result"
         )
     )
@@ -153,8 +153,9 @@ def _sim_now(sandbox_ids):
 
 
 def compute(drill: Drill, team_ids=None, *, as_of: float | None = None) -> dict:
-    """The whole dashboard state of `drill`, stamped with when the reading began; with
-    `team_ids`, only those teams' rows (partial, without totals)."""
+    """The whole dashboard state of `drill`, stamped with when the reading began (with,
+    while the lobby is open, the teams not ready yet); with `team_ids`, only those teams'
+    rows (partial, without totals)."""
     as_of = as_of or time.time()
     teams = _teams(drill, team_ids)
     sandbox_ids = [t["sandbox"] for t in teams if t["sandbox"]]
@@ -186,6 +187,8 @@ def compute(drill: Drill, team_ids=None, *, as_of: float | None = None) -> dict:
     }
     if team_ids is None:
         state["totals"] = totals(rows)
+        if drill.status == Drill.Status.LOBBY:  # from the same rows: no query
+            state["attendance"] = Attendance.from_rows(rows).live()
     return state
 
 

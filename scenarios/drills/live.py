@@ -5,7 +5,8 @@ sandboxes since the previous reading (with a margin for transactions still open 
 only the teams among them that have events not seen before are read again and sent (a
 partial push, with totals over every row this process holds). The whole state is read when
 the drill's own log grows (status, injects), and every few seconds anyway: the sandbox clock
-moves overdue counts, participants come and go, scores form.
+moves overdue counts, participants come and go, scores form. Who has entered the lobby is
+seen only by a whole reading, so only a whole reading lists the teams not ready yet.
 """
 
 import time

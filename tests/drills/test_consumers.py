@@ -10,6 +10,7 @@ from fake_portal import actions as portal
 from sandbox.asgi import application
 from scenarios.drills import actions
 from tests.conftest import make_official
+from tests.drills.conftest import join_lobby
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -373,3 +374,109 @@ def test_too_much_missed_or_a_foreign_cursor_gets_the_whole_state(
     assert [m["type"] for m in firsts] == ["state", "state"]
     assert {"Một", "Hai"} <= {a["message"] for a in firsts[0]["announcements"]}
     assert firsts[0]["cursor"]["drill_event"] > 0
+
+
+@pytest.fixture
+def lobby(drill, teams, coordinator, settings):
+    # Readiness is read with the whole state, every DRILL_DASHBOARD_REFRESH seconds.
+    settings.DRILL_DASHBOARD_REFRESH = 0.5
+    drill = actions.open_lobby(drill, actor=coordinator)
+    actions.prepare_teams(drill, actor=coordinator)
+    return drill
+
+
+async def pushed_until(comm, done, timeout=15):
+    """The first dashboard push that satisfies `done` (the feed reads every interval)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        left = deadline - asyncio.get_running_loop().time()
+        pushed = await receive_type(comm, "dashboard", timeout=max(left, 0.1))
+        if done(pushed):
+            return pushed
+
+
+def whole(pushed):
+    return not pushed["partial"]
+
+
+def joined(pushed):
+    return pushed["totals"]["joined"]
+
+
+def test_a_team_that_becomes_ready_leaves_the_not_ready_list_of_the_control_room(
+    lobby, teams, coordinator, commune_officer
+):
+    from scenarios.drills.models import DrillParticipant
+
+    home, other = teams
+
+    async def scenario():
+        comm = socket(coordinator, f"/ws/dien-tap/{lobby.pk}/dieu-hanh/")
+        connected, _ = await comm.connect()
+        assert connected
+        first = await receive_type(comm, "dashboard")
+        seat = await database_sync_to_async(DrillParticipant.objects.get)(
+            user=commune_officer
+        )
+        await database_sync_to_async(actions.enter_lobby)(seat)
+        # Waits on the totals (the figures that already were live), then reads the list
+        # that came in the same (whole) reading.
+        later = await pushed_until(comm, lambda p: whole(p) and joined(p) == 1)
+        await comm.disconnect()
+        return first, later
+
+    first, later = run(scenario())
+    assert [t["id"] for t in first["attendance"]["not_ready"]] == [home.pk, other.pk]
+    assert first["attendance"]["blocker"] == "none_joined"
+    assert later["attendance"]["not_ready"] == [
+        {"id": other.pk, "commune": "Xã Gia Viễn", "members": 2, "why": "absent"}
+    ]
+    assert later["attendance"]["blocker"] is None
+    assert (later["attendance"]["ready"], later["attendance"]["teams"]) == (1, 2)
+
+
+def test_a_team_added_in_the_lobby_appears_in_the_not_ready_list_of_the_control_room(
+    lobby, teams, coordinator, commune_officer, other_officer
+):
+    from sandbox.models import Commune
+
+    home, other = teams
+    late = Commune.objects.filter(province=lobby.province).exclude(
+        pk__in=[home.commune_id, other.commune_id]
+    )[0]
+    join_lobby(lobby, [commune_officer, other_officer])
+
+    async def scenario():
+        comm = socket(coordinator, f"/ws/dien-tap/{lobby.pk}/dieu-hanh/")
+        await comm.connect()
+        first = await receive_type(comm, "dashboard")
+        await database_sync_to_async(actions.add_team)(lobby, late, actor=coordinator)
+        later = await pushed_until(
+            comm, lambda p: whole(p) and p["totals"]["teams"] == 3
+        )
+        await comm.disconnect()
+        return first, later
+
+    first, later = run(scenario())
+    assert first["attendance"]["not_ready"] == []  # both teams have someone in
+    (added,) = later["attendance"]["not_ready"]
+    assert added == {
+        "id": lobby.teams.get(commune=late).pk,
+        "commune": late.name,
+        "members": 0,
+        "why": "empty",
+    }
+    assert (later["attendance"]["ready"], later["attendance"]["teams"]) == (2, 3)
+
+
+def test_the_control_room_is_not_sent_a_not_ready_list_once_the_drill_runs(
+    running, coordinator
+):
+    async def scenario():
+        comm = socket(coordinator, f"/ws/dien-tap/{running.pk}/dieu-hanh/")
+        await comm.connect()
+        first = await receive_type(comm, "dashboard")
+        await comm.disconnect()
+        return first
+
+    assert "attendance" not in run(scenario())

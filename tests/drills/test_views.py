@@ -15,8 +15,9 @@ from fake_portal.models import ScheduledAction
 from scenarios.drills import actions, exports
 from scenarios.drills.exports import neutralise
 from scenarios.drills.models import Drill, DrillParticipant
-from scenarios.drills.views import coordinator as coordinator_views
 from scenarios.drills.views import report as report_views
+from scenarios.drills.views.coordinator import control as control_views
+from scenarios.drills.views.coordinator import lobby as lobby_views
 from tests.conftest import make_official
 from tests.drills.conftest import join_lobby, open_and_start
 
@@ -491,9 +492,7 @@ def crowd(drill, coordinator, home_commune, other_commune):
     """More participants than one page of the lobby and of the report holds."""
     home = actions.add_team(drill, home_commune, actor=coordinator)
     actions.add_team(drill, other_commune, actor=coordinator)
-    per_page = max(
-        coordinator_views.PARTICIPANTS_PER_PAGE, report_views.MEMBERS_PER_PAGE
-    )
+    per_page = max(lobby_views.PARTICIPANTS_PER_PAGE, report_views.MEMBERS_PER_PAGE)
     people = _officials(home_commune, per_page + 5)
     for user in people:
         actions.assign_participant(home, user, ["specialist"], actor=coordinator)
@@ -510,7 +509,7 @@ def test_the_lobby_lists_participants_a_page_at_a_time_with_totals_over_all(
 ):
     drill = actions.open_lobby(drill, actor=coordinator)
     join_lobby(drill, crowd[:3])
-    per_page = coordinator_views.PARTICIPANTS_PER_PAGE
+    per_page = lobby_views.PARTICIPANTS_PER_PAGE
     url = reverse("drills:lobby", args=[drill.pk])
     with django_assert_max_num_queries(12):  # none per participant
         first = coordinator_client.get(url).content.decode()
@@ -542,7 +541,7 @@ def test_the_control_room_lists_teams_a_page_at_a_time(
 ):
     from sandbox.models import Commune
 
-    per_page = coordinator_views.TEAMS_PER_PAGE
+    per_page = control_views.TEAMS_PER_PAGE
     communes = Commune.objects.filter(province=drill.province).order_by("name")
     for commune in communes[: per_page + 2]:
         actions.add_team(drill, commune, actor=coordinator)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from scenarios.drills import exports, report
 from scenarios.drills.charts import bar_chart
-from scenarios.drills.views.coordinator import controlled_drill
+from scenarios.drills.views.coordinator.common import controlled_drill
 
 MEMBERS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,6 +1,7 @@
 // The coordinator's live dashboard: the server pushes the whole state every few seconds and,
 // in between, only the rows that changed (partial, with the totals); we merge them and
 // redraw the grid, the totals and the table. On reconnect the server sends the whole state.
+// While the lobby is open each push also says which teams are not ready (attendance).
 (function () {
   var root = document.getElementById("drill-dashboard");
   if (!root || !window.WebSocket) return;
@@ -62,6 +63,87 @@
       dd.textContent = dd.dataset.of ? value + " / " + num(totals[dd.dataset.of]) : value;
     });
   }
+  // The teams not ready, from whole readings (never older than the one shown): the list is
+  // changed item by item (it is not a live region, so nothing is read twice) and one status
+  // line says what changed. The start form's confirmation follows the list shown; the
+  // server checks again at the start.
+  var attendanceAsOf = 0;
+  var texts = document.getElementById("attendance-texts");
+  var words = texts ? JSON.parse(texts.textContent) : null;
+  var startForm = document.querySelector(".start-form");
+  var withoutInput = startForm && startForm.querySelector("input[type=hidden][name$='start_without']");
+  var withoutName = withoutInput ? withoutInput.name : null;
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)[sd]/g, function (all, key) { return values[key]; });
+  }
+  function names(list) {
+    var shown = list.slice(0, 5).join(", ");
+    return list.length > 5 ? shown + " " + fill(words.more, {more: list.length - 5}) : shown;
+  }
+  function notReadyItem(li, t) {
+    li = li || document.createElement("li");
+    li.dataset.team = t.id;
+    li.dataset.commune = t.commune;
+    var line = t.commune + " – " + fill(words.reasons[t.why], {members: t.members});
+    if (li.textContent !== line) li.textContent = line;
+    return li;
+  }
+  function drawNotReady(list) {
+    var ul = document.querySelector("#attendance .not-ready");
+    var shown = {}, readyNow = [], added = [];
+    list.forEach(function (t) { shown[t.id] = true; });
+    var before = {};
+    Array.prototype.forEach.call(ul.querySelectorAll("li[data-team]"), function (li) {
+      if (shown[li.dataset.team]) before[li.dataset.team] = li;
+      else { readyNow.push(li.dataset.commune); li.remove(); }
+    });
+    var cursor = ul.firstElementChild;
+    list.forEach(function (t) {
+      if (!before[t.id]) added.push(t.commune);
+      var li = notReadyItem(before[t.id], t);
+      if (li === cursor) cursor = cursor.nextElementSibling;
+      else ul.insertBefore(li, cursor);
+    });
+    return {ready: readyNow, added: added};
+  }
+  function syncStart(list) {
+    var confirm = startForm && startForm.querySelector("input[type=checkbox]");
+    if (!confirm || !withoutName) return;
+    var agreed = Array.prototype.map.call(
+      startForm.querySelectorAll("input[type=hidden][name='" + withoutName + "']"),
+      function (input) { return input.value; });
+    var ids = list.map(function (t) { return String(t.id); });
+    // A team the coordinator has not seen in the list asks for the confirmation again.
+    if (ids.some(function (id) { return agreed.indexOf(id) < 0; })) confirm.checked = false;
+    startForm.querySelectorAll("input[type=hidden][name='" + withoutName + "']").forEach(function (input) { input.remove(); });
+    ids.forEach(function (id) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = withoutName; input.value = id;
+      startForm.appendChild(input);
+    });
+    confirm.closest("p").hidden = !ids.length;
+  }
+  function drawAttendance(a, asOf) {
+    if (!words || !document.getElementById("attendance") || asOf < attendanceAsOf) return;
+    attendanceAsOf = asOf;
+    document.getElementById("attendance-summary").textContent = fill(words.summary, {ready: a.ready, total: a.teams, joined: a.joined, members: a.members});
+    var blocker = document.getElementById("attendance-blocker");
+    blocker.textContent = a.blocker ? fill(words.blockers[a.blocker], {members: a.members}) : "";
+    blocker.hidden = !a.blocker;
+    var title = document.getElementById("not-ready-title");
+    var count = fill(words.count, {count: a.not_ready.length, total: a.teams});
+    title.textContent = count;
+    title.hidden = !a.not_ready.length;
+    document.querySelector("#attendance .not-ready").hidden = !a.not_ready.length;
+    var change = drawNotReady(a.not_ready);
+    syncStart(a.not_ready);
+    if (!change.ready.length && !change.added.length) return;
+    var news = [];
+    if (change.ready.length) news.push(fill(words.became_ready, {communes: names(change.ready)}));
+    if (change.added.length) news.push(fill(words.added, {communes: names(change.added)}));
+    news.push(a.not_ready.length ? count : words.all_ready);
+    document.getElementById("not-ready-news").textContent = news.join(" ");
+  }
   function log(line, cls) {
     var list = document.getElementById("drill-log");
     if (list) list.insertBefore(text("li", new Date().toLocaleTimeString() + " – " + line, cls), list.firstChild);
@@ -73,6 +155,7 @@
       if (sim && data.sim_now) sim.textContent = new Date(data.sim_now).toLocaleString("vi-VN", {timeZone: "Asia/Ho_Chi_Minh"});
       var teams = merge(data);
       drawGrid(teams); drawTable(teams); drawTotals(data.totals);
+      if (data.attendance) drawAttendance(data.attendance, data.as_of);
       root.dataset.asOf = data.as_of;
     } else if (data.type === "announcement") {
       log(root.dataset.textAnnouncement + ": " + data.message);
