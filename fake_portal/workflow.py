@@ -126,11 +126,12 @@ TRANSITIONS: dict[str, Move] = {
         Status.PAYMENT_REQUESTED,
         frozenset({RECEIVING, SPECIALIST}),
     ),
+    # The receiving officer records a fee paid in cash at the one-stop-shop (with a receipt).
     "record_payment": Move(
         _("Ghi nhận đã nộp phí"),
         frozenset({Status.FILED, Status.PAYMENT_REQUESTED}),
         None,
-        frozenset({SYSTEM, CITIZEN}),
+        frozenset({SYSTEM, CITIZEN, RECEIVING}),
     ),
     "return_result": Move(
         _("Trả kết quả"),

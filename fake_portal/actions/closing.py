@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fake_portal.actions._core import current, lock, transition
+from fake_portal.actions._core import current, in_vietnamese, lock, transition
 from fake_portal.actions.processing import has_signed_result
 from fake_portal.actions.reception import _last, _require
 from fake_portal.errors import InvalidInput, WorkflowError
@@ -56,20 +56,25 @@ def request_payment(dossier: Dossier, *, amount: int, actor, version=None) -> Do
     )
 
 
+def _resume_status(locked: Dossier) -> int | None:
+    """Where processing resumes once paid: the status a payment request stopped (None when
+    no request stopped it, as a fee paid on filing)."""
+    if locked.status != Status.PAYMENT_REQUESTED:
+        return None
+    request = _last(locked, "dossier.payment_requested")
+    return (
+        request.data.get("resume_status", Status.PROCESSING)
+        if request
+        else Status.PROCESSING
+    )
+
+
 @transaction.atomic
 def record_payment(
     dossier: Dossier, *, amount: int, reference: str, actor=None, actor_name: str = ""
 ) -> Dossier:
     """The payment gateway confirms a payment; processing resumes where it stopped."""
     locked = lock(dossier, None)
-    back_to = None
-    if locked.status == Status.PAYMENT_REQUESTED:
-        request = _last(locked, "dossier.payment_requested")
-        back_to = (
-            request.data.get("resume_status", Status.PROCESSING)
-            if request
-            else Status.PROCESSING
-        )
     return transition(
         locked,
         "record_payment",
@@ -77,9 +82,47 @@ def record_payment(
         actor=actor,
         actor_name=actor_name or PAYMENT_GATEWAY,
         as_role=SYSTEM,
-        target=back_to,
+        target=_resume_status(locked),
         fee_paid=True,
         data={"amount": amount, "reference": reference},
+    )
+
+
+# The channel of a fee paid in cash at the desk, as the event log names it.
+CASH_AT_COUNTER = "cash_at_counter"
+CASH_AT_COUNTER_LABEL = gettext_lazy("tiền mặt tại Bộ phận Một cửa")
+
+
+@transaction.atomic
+def record_cash_payment(
+    dossier: Dossier,
+    *,
+    amount: int,
+    receipt: str,
+    collected_by: str,
+    actor,
+    version: int | None = None,
+) -> Dossier:
+    """The receiving officer took the fee in cash at the desk and gave receipt `receipt`;
+    processing resumes where it stopped, as when the gateway confirms a payment."""
+    if amount <= 0:
+        raise InvalidInput(_("Số tiền phải lớn hơn 0."))
+    locked = current(dossier, version)
+    return transition(
+        locked,
+        "record_payment",
+        version=locked.version,
+        actor=actor,
+        target=_resume_status(locked),
+        fee_paid=True,
+        data={
+            "amount": amount,
+            "reference": receipt,
+            "receipt": receipt,
+            "channel": CASH_AT_COUNTER,
+            "channel_label": in_vietnamese(CASH_AT_COUNTER_LABEL),
+            "collected_by": collected_by,
+        },
     )
 
 

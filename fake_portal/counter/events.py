@@ -27,6 +27,7 @@ EVENT_LABELS = {
     "dossier.papers_checked": _("Kiểm tra số hóa thành phần hồ sơ"),
     "receipt.signed": _("Ký số giấy tiếp nhận (mẫu 01)"),
     "receipt.unsigned": _("Giấy tiếp nhận không có chữ ký số của cán bộ"),
+    "fee_receipt.issued": _("Thu tiền mặt tại quầy, cấp biên lai thu phí, lệ phí"),
     "result.digitised": _("Số hóa kết quả giải quyết"),
     "post.received": _("Nhận hồ sơ qua bưu chính công ích"),
     "post.fee_refund_due": _("Bưu điện thu thừa lệ phí: phải hoàn trả công dân"),

@@ -1,10 +1,15 @@
-"""Forms of the counter: look-up, the e-form filled for the citizen, digitisation, receipt."""
+"""Forms of the counter: look-up, the e-form filled for the citizen, digitisation, receipt,
+cash taken at the desk."""
+
+import re
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from fake_portal.catalogue import load_catalogue
 from fake_portal.counter.papers.labels import label
+from fake_portal.forms import ActionForm
 from fake_portal.population.forms import IdNumberField
 from fake_portal.request_content import DeclaredRequestMixin, PhoneField
 
@@ -122,4 +127,57 @@ class PinForm(forms.Form):
 class RefusePostForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do từ chối nhận"), required=False, widget=TEXTAREA, max_length=500
+    )
+
+
+# An amount as people type it at a desk: 8000, 8.000, 8 000 (or 8,000 on an English
+# page), with or without "đ". Đồng have no decimals: "8,5" is refused, not read as 85.
+_AMOUNT = re.compile(r"^(?:[0-9]{1,3}(?:[., ][0-9]{3})+|[0-9]+)$")
+_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
+
+
+def parse_amount(text: str) -> int | None:
+    """`text` as a whole number of đồng, or None when it is not one."""
+    cleaned = _CURRENCY.sub("", (text or "").strip())
+    if not _AMOUNT.match(cleaned):
+        return None
+    return int(re.sub(r"[., ]", "", cleaned))
+
+
+class AmountField(forms.CharField):
+    """A whole number of đồng, typed with or without thousands separators."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Nhập số tiền bằng chữ số, tính bằng đồng, không có phần lẻ (ví dụ 8.000)."
+        )
+    }
+
+    def __init__(self, **kwargs):
+        attrs = {"inputmode": "numeric", "size": 12, "maxlength": 20}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+        self.validators += [
+            MinValueValidator(1, message=_("Số tiền phải lớn hơn 0.")),
+            MaxValueValidator(
+                999_999_999, message=_("Số tiền quá lớn; xin kiểm tra lại.")
+            ),
+        ]
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        amount = parse_amount(text[:20])
+        if amount is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
+
+
+class CashPaymentForm(ActionForm):
+    """The cash the citizen hands over for the fee, with the dossier version seen."""
+
+    tendered = AmountField(
+        label=_("Số tiền công dân nộp (đồng)"),
+        help_text=_("Thu đúng số phải nộp; nhập ví dụ 8.000 hoặc 8000."),
     )

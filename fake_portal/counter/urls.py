@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from fake_portal.counter.views import desk, papers, post, queue, reports
+from fake_portal.counter.views import cash, desk, papers, post, queue, reports
 
 app_name = "counter"
 
@@ -29,7 +29,9 @@ sandbox_patterns = [
     path(
         "ho-so/<str:code>/so-hoa-ket-qua/", desk.digitise_result, name="digitise-result"
     ),
+    path("ho-so/<str:code>/thu-tien-mat/", cash.collect, name="collect-cash"),
     path("giay-tiep-nhan/<int:pk>/", desk.receipt_file, name="receipt-file"),
+    path("bien-lai-thu-phi/<int:pk>/", cash.fee_receipt, name="fee-receipt"),
     path("giay-to/<int:pk>/", papers.paper_detail, name="paper"),
     path("giay-to/<int:pk>/so-hoa/", papers.digitise, name="digitise"),
     path("giay-to/<int:pk>/ban-quet/", papers.scan_file, name="scan"),

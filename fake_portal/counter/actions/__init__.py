@@ -1,5 +1,7 @@
-"""The one write path of the counter: walk-ins, papers and digitisation, post, decisions."""
+"""The one write path of the counter: walk-ins, papers and digitisation, post, decisions,
+fees taken in cash."""
 
+from fake_portal.counter.actions.cash import cash_due, collect_cash_fee
 from fake_portal.counter.actions.decisions import (
     check_papers,
     issue_receipt,
@@ -36,7 +38,9 @@ __all__ = [
     "assist_online_filing",
     "call_next",
     "call_walk_in",
+    "cash_due",
     "check_papers",
+    "collect_cash_fee",
     "digitise_paper",
     "digitise_result",
     "finish_walk_in",

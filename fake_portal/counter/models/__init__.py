@@ -1,3 +1,4 @@
+from fake_portal.counter.models.fees import FeeReceipt
 from fake_portal.counter.models.papers import (
     CopyReuse,
     DigitisedCopy,
@@ -10,6 +11,7 @@ from fake_portal.counter.models.walkins import SignedForm, WalkIn
 __all__ = [
     "CopyReuse",
     "DigitisedCopy",
+    "FeeReceipt",
     "Paper",
     "PaperKind",
     "PostalItem",

@@ -4,6 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 
+from fake_portal.counter.actions import cash_due
+from fake_portal.counter.forms import CashPaymentForm
+from fake_portal.counter.models import FeeReceipt
 from fake_portal.errors import WorkflowError
 from fake_portal.models import Dossier
 from fake_portal.signatures.errors import SigningError
@@ -31,6 +34,17 @@ def dossier_in(sandbox, code):
     )
 
 
+def cash_panel(dossier, form=None) -> dict:
+    """What the desk shows of a dossier's fee: the amount owed now (or why none can be
+    taken), the form to take it in cash, and the receipts issued."""
+    return {
+        "cash": cash_due(dossier),
+        "cash_form": form
+        or CashPaymentForm(prefix="thu-tien", initial={"version": dossier.version}),
+        "fee_receipts": FeeReceipt.objects.filter(dossier=dossier),
+    }
+
+
 def attempt(request, action, success) -> bool:
     """Run `action()`; show `success` or the error's own message. True when it worked."""
     try:
@@ -42,4 +56,11 @@ def attempt(request, action, success) -> bool:
     return True
 
 
-__all__ = ["attempt", "counter_view", "dossier_in", "page", "sandbox_for"]
+__all__ = [
+    "attempt",
+    "cash_panel",
+    "counter_view",
+    "dossier_in",
+    "page",
+    "sandbox_for",
+]

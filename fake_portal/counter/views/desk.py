@@ -20,6 +20,7 @@ from fake_portal.counter.models import (
 from fake_portal.counter.requirements import checklist_for
 from fake_portal.counter.views.common import (
     attempt,
+    cash_panel,
     counter_view,
     dossier_in,
     page,
@@ -61,7 +62,7 @@ def _serving_walk_in(dossier):
 
 
 @counter_view
-def desk(request, sandbox, code, bound=None):
+def desk(request, sandbox, code, bound=None, cash_form=None):
     sandbox = sandbox_for(request, sandbox)
     dossier = dossier_in(sandbox, code)
     positions = positions_of(request.user, sandbox)
@@ -89,6 +90,7 @@ def desk(request, sandbox, code, bound=None):
         ).first(),
         events=[(e, label(e.action), e.action in MISTAKES) for e in events],
         can_send_by_post=dossier.status == Status.DONE,
+        **cash_panel(dossier, cash_form),
     )
 
 

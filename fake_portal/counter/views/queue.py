@@ -11,7 +11,13 @@ from fake_portal.counter import actions, simulation
 from fake_portal.counter.actions._common import local_day, require_receiving_officer
 from fake_portal.counter.forms import CounterFilingForm, LookupForm
 from fake_portal.counter.models import PostalItem, WalkIn
-from fake_portal.counter.views.common import attempt, counter_view, page, sandbox_for
+from fake_portal.counter.views.common import (
+    attempt,
+    cash_panel,
+    counter_view,
+    page,
+    sandbox_for,
+)
 from fake_portal.population.models import Citizen
 from sandbox.params import row_id
 
@@ -89,7 +95,7 @@ def _walk_in(sandbox, pk):
 
 
 @counter_view
-def walk_in_detail(request, sandbox, pk, filing_form=None):
+def walk_in_detail(request, sandbox, pk, filing_form=None, cash_form=None):
     sandbox = sandbox_for(request, sandbox)
     walk_in = _walk_in(sandbox, pk)
     lookup = LookupForm(request.GET or None)
@@ -117,6 +123,7 @@ def walk_in_detail(request, sandbox, pk, filing_form=None):
             },
         ),
         prefill=_prefill(walk_in),
+        **(cash_panel(walk_in.dossier, cash_form) if walk_in.dossier_id else {}),
     )
 
 
