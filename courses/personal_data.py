@@ -1,9 +1,54 @@
-"""The courses' part of an official's personal data (see sandbox.operations)."""
+"""The courses' part of an official's personal data (see sandbox.operations).
+
+The official downloads it themselves, so it honours each quiz's review options as the
+review page does: where the marks are not shown yet, neither are the score, the verdict
+nor the passed/failed learning records (as Moodle's quiz privacy export does). Answers
+are the official's own; correct answers and feedback are never part of it.
+"""
+
+from itertools import groupby
 
 from courses.models import Enrolment, LearningRecord, LessonProgress, QuizAttempt
+from courses.progress import shown_from
+
+# A course's passed/failed statements are its quiz's verdicts (completion is "completed").
+VERDICTS = {"passed", "failed"}
+
+
+def _attempt(attempt, marks_shown: bool) -> dict:
+    row = {
+        "quiz": attempt.quiz.title,
+        "number": attempt.number,
+        "status": attempt.status,
+        "started_at": attempt.started_at,
+        "submitted_at": attempt.submitted_at,
+        "answers": attempt.answers,
+    }
+    if marks_shown:
+        row.update(score=attempt.score, passed=attempt.passed)
+    return row
+
+
+def _attempts(user) -> tuple[list[dict], set[int]]:
+    """The user's attempts, and the courses whose quiz marks they cannot see."""
+    attempts = (
+        QuizAttempt.objects.filter(user=user)
+        .select_related("quiz")
+        .order_by("quiz_id", "number")
+    )
+    rows, hidden = [], set()
+    for _quiz_id, group in groupby(attempts, key=lambda a: a.quiz_id):
+        group = list(group)
+        quiz = group[0].quiz
+        marks_shown = shown_from(quiz, group).marks
+        if not marks_shown:
+            hidden.add(quiz.get_parent().pk)
+        rows += [_attempt(a, marks_shown) for a in group]
+    return sorted(rows, key=lambda r: r["started_at"]), hidden
 
 
 def section(user) -> dict:
+    attempts, hidden = _attempts(user)
     return {
         "enrolments": [
             {
@@ -17,21 +62,7 @@ def section(user) -> dict:
             {"lesson": p.lesson.title, "viewed_at": p.viewed_at}
             for p in LessonProgress.objects.filter(user=user).select_related("lesson")
         ],
-        "quiz_attempts": [
-            {
-                "quiz": a.quiz.title,
-                "number": a.number,
-                "status": a.status,
-                "started_at": a.started_at,
-                "submitted_at": a.submitted_at,
-                "answers": a.answers,
-                "score": a.score,
-                "passed": a.passed,
-            }
-            for a in QuizAttempt.objects.filter(user=user)
-            .select_related("quiz")
-            .order_by("started_at")
-        ],
+        "quiz_attempts": attempts,
         "learning_records": [
             {
                 "verb": r.verb,
@@ -40,7 +71,8 @@ def section(user) -> dict:
                 "status": r.status,
             }
             for r in LearningRecord.objects.filter(user=user)
-            .only("verb", "object_id", "created_at", "status")
+            .only("verb", "object_id", "created_at", "status", "course_id")
             .order_by("created_at")
+            if not (r.verb in VERDICTS and r.course_id in hidden)
         ],
     }

@@ -1,7 +1,9 @@
 """What the attempt and review pages show of each question: pure, over an attempt's snapshot.
 
 `attempt_view` never includes what is correct, nor any feedback: the answer key must not
-reach the browser before the attempt is closed. `review_view` adds both.
+reach the browser before the attempt is closed. `review_view` adds what the quiz's review
+options let the learner see now (courses.review.Shown), and nothing else: what is hidden
+is never put in the view, so no template can leak it.
 """
 
 from collections.abc import Mapping
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from courses.answers import answer_digest
 from courses.grading import FALSE, TRUE, correct_answer
+from courses.review import EVERYTHING, Shown
 
 
 @dataclass
@@ -19,8 +22,8 @@ class Choice:
     id: str
     text: str
     chosen: bool = False
-    correct: bool = False  # only set for the review
-    feedback: str = ""  # only set for the review
+    correct: bool = False  # only set for the review, when correct answers are shown
+    feedback: str = ""  # only set for the review, when feedback is shown
 
 
 @dataclass
@@ -29,8 +32,8 @@ class Row:
     text: str
     chosen: Any = None  # the chosen right-hand id, or the chosen position
     chosen_text: str = ""  # the chosen right-hand text (matching)
-    correct_text: str = ""  # only set for the review
-    right: bool = False  # only set for the review
+    correct_text: str = ""  # only set for the review, when correct answers are shown
+    right: bool | None = None  # only set for the review, when marks are shown
 
 
 @dataclass
@@ -48,8 +51,8 @@ class QuestionView:
     answered: bool = False
     error: str = ""  # what the learner must correct before the answers can be saved
     seen: str = ""  # the digest of the saved answer (courses.answers.merge_answers)
-    # Review only:
-    fraction: float | None = None
+    # Review only, each when shown:
+    fraction: float | None = None  # None: the marks are not shown
     feedback: str = ""
     accepted: list[str] = field(default_factory=list)
 
@@ -139,29 +142,55 @@ def attempt_view(
     return views
 
 
-def _mark_review(view: QuestionView, question: Mapping, result: Mapping) -> None:
-    key = correct_answer(question)
-    view.fraction, view.feedback = result.get("fraction", 0.0), question["feedback"]
-    chosen_feedback = result.get("feedback", {})
+def _mark_correct(view: QuestionView, question: Mapping, key: Any) -> None:
     for choice in view.choices:
         choice.correct = choice.id in key if isinstance(key, list) else choice.id == key
-        choice.feedback = chosen_feedback.get(choice.id, "") if choice.chosen else ""
     if question["type"] == "matching":
         rights = {p["right_id"]: p["right"] for p in question["data"]["pairs"]}
         for row in view.rows:
-            row.correct_text, row.right = rights[key[row.id]], row.chosen == key[row.id]
+            row.correct_text = rights[key[row.id]]
     if question["type"] == "ordering":
         for row in view.rows:
-            row.correct_text, row.right = str(key[row.id]), row.chosen == key[row.id]
+            row.correct_text = str(key[row.id])
     if question["type"] == "short":
         view.accepted = list(question["data"]["accepted"])
 
 
+def _mark_rows(view: QuestionView, key: Any) -> None:
+    for row in view.rows:
+        row.right = row.chosen == key[row.id]
+
+
+def _add_feedback(view: QuestionView, question: Mapping, result: Mapping) -> None:
+    view.feedback = question["feedback"]
+    chosen_feedback = result.get("feedback", {})
+    for choice in view.choices:
+        choice.feedback = chosen_feedback.get(choice.id, "") if choice.chosen else ""
+
+
+def _mark_review(
+    view: QuestionView, question: Mapping, result: Mapping, show: Shown
+) -> None:
+    key = correct_answer(question)
+    if show.marks:
+        view.fraction = result.get("fraction", 0.0)
+        if question["type"] in ("matching", "ordering"):
+            _mark_rows(view, key)
+    if show.correct:
+        _mark_correct(view, question, key)
+    if show.feedback:
+        _add_feedback(view, question, result)
+
+
 def review_view(
-    questions: list[Mapping], answers: Mapping[str, Any], results: Mapping[str, Mapping]
+    questions: list[Mapping],
+    answers: Mapping[str, Any],
+    results: Mapping[str, Mapping],
+    show: Shown = EVERYTHING,
 ) -> list[QuestionView]:
-    """The questions of a closed attempt: answer, correct answer, score and feedback."""
+    """The questions of a closed attempt: the learner's answers, and of the correct
+    answers, marks and feedback what `show` allows."""
     views = attempt_view(questions, answers)
     for view, question in zip(views, questions, strict=True):
-        _mark_review(view, question, results.get(view.id, {}))
+        _mark_review(view, question, results.get(view.id, {}), show)
     return views

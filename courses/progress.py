@@ -6,6 +6,7 @@ from django.db.models import Count, Max, Q
 
 from courses.completion import Completion, Facts, evaluate
 from courses.models import Enrolment, LessonProgress, QuizAttempt
+from courses.review import EVERYTHING, Shown, attempts_over, shown
 
 # The scenarios app (later) tells which required scenarios a learner has passed: it appends
 # fn(user, slugs) -> set of passed slugs here from its AppConfig.ready(). Until then, none.
@@ -166,6 +167,25 @@ def lesson_context(request, lesson) -> dict:
     }
 
 
+def shown_from(quiz, attempts) -> Shown:
+    """What the learner sees of their closed attempts, from all their `attempts` at it."""
+    over = attempts_over(
+        used=len(attempts),
+        open_=sum(1 for a in attempts if a.is_open),
+        passed=any(a.passed for a in attempts),
+        allowed=quiz.attempts_allowed,
+    )
+    return shown(quiz.review_options, over=over)
+
+
+def review_shown(user, quiz) -> Shown:
+    """What `user` sees now when reviewing one of their closed attempts at `quiz`."""
+    if not quiz.review_options.waits_for_attempts:
+        return shown(quiz.review_options, over=False)
+    attempts = QuizAttempt.objects.for_user(user).filter(quiz=quiz)
+    return shown_from(quiz, list(attempts.only("status", "passed")))
+
+
 def quiz_context(user, quiz) -> dict:
     course = quiz.get_parent().specific
     enrolment = enrolment_for(user, course)
@@ -179,6 +199,13 @@ def quiz_context(user, quiz) -> dict:
         None if quiz.attempts_allowed is None else max(0, quiz.attempts_allowed - used)
     )
     open_attempt = next((a for a in attempts if a.is_open), None)
+    review = shown_from(quiz, attempts) if enrolment else EVERYTHING
+    scores = [a.score for a in attempts if a.score is not None]
+    # As courses.actions.start_attempt rules: where the review waits for the attempts
+    # to be over, passing ends them.
+    over_by_passing = quiz.review_options.waits_for_attempts and any(
+        a.passed for a in attempts
+    )
     return {
         "course": course,
         "enrolment": enrolment,
@@ -186,8 +213,10 @@ def quiz_context(user, quiz) -> dict:
         "attempts_left": left,
         "open_attempt": open_attempt,
         "can_start": enrolment is not None
-        and (open_attempt or left is None or left > 0),
-        "best": max((a.score for a in attempts if a.score is not None), default=None),
+        and (open_attempt or (not over_by_passing and (left is None or left > 0))),
+        "over_by_passing": over_by_passing,
+        "best": max(scores, default=None) if review.marks else None,
+        "review": review,
         "grace_seconds": int(QuizAttempt.GRACE.total_seconds()),
     }
 

@@ -66,12 +66,24 @@ def _open_attempt(quiz: QuizPage, user) -> QuizAttempt | None:
     )
 
 
-def _check_attempts_left(quiz: QuizPage, used: int) -> None:
+def _check_attempts_left(quiz: QuizPage, user, used: int) -> None:
     if quiz.attempts_allowed is not None and used >= quiz.attempts_allowed:
         raise QuizError(
             _("Bạn đã dùng hết %(count)s lần làm bài được phép.")
             % {"count": quiz.attempts_allowed}
         )
+    # Where the review waits for the attempts to be over, passing is what ends them:
+    # a retake would otherwise be taken with the answer key just revealed.
+    if quiz.review_options.waits_for_attempts:
+        passed = QuizAttempt.objects.filter(user=user, quiz=quiz, passed=True)
+        if passed.exists():
+            raise QuizError(
+                _(
+                    "Bạn đã đạt bài kiểm tra này. Với bài kiểm tra này, đạt là hết lượt "
+                    "làm bài: bạn xem lại được các bài đã làm nhưng không làm lại được "
+                    "nữa."
+                )
+            )
 
 
 @transaction.atomic
@@ -89,7 +101,7 @@ def start_attempt(quiz: QuizPage, *, actor) -> QuizAttempt:
     if current:
         _close(current, now, QuizAttempt.Status.EXPIRED, actor=None)
     used = QuizAttempt.objects.filter(user=actor, quiz=quiz).count()
-    _check_attempts_left(quiz, used)
+    _check_attempts_left(quiz, actor, used)
     bank = _bank(course)
     if not bank:
         raise QuizError(_("Bài kiểm tra chưa có câu hỏi nào."))
@@ -186,6 +198,15 @@ def expire_if_overdue(attempt: QuizAttempt) -> QuizAttempt:
     if attempt.is_open and attempt.is_past_grace(now):
         return _close(attempt, now, QuizAttempt.Status.EXPIRED, actor=None)
     return attempt
+
+
+def expire_overdue_attempts(quiz: QuizPage, user) -> None:
+    """Close (and grade) `user`'s attempts at `quiz` left open past their deadline."""
+    left_open = QuizAttempt.objects.for_user(user).filter(
+        quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS
+    )
+    for attempt in left_open:
+        expire_if_overdue(attempt)
 
 
 def _close(attempt: QuizAttempt, now: datetime, status: str, *, actor) -> QuizAttempt:

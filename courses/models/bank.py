@@ -59,9 +59,11 @@ class Question(models.Model):
         related_name="questions",
         verbose_name=_("khóa học"),
     )
+    # RESTRICT, not PROTECT: a category with questions cannot be deleted on its own, but
+    # deleting the whole course takes its categories and questions together.
     category = models.ForeignKey(
         QuestionCategory,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="questions",
         verbose_name=_("nhóm câu hỏi"),
     )

@@ -96,6 +96,21 @@ class QuizAttemptQuerySet(models.QuerySet):
     def in_province(self, province):
         return self.filter(user__profile__province=province)
 
+    def under(self, pages):
+        """Attempts at the quizzes among `pages` and their descendants."""
+        within = models.Q(pk__in=[])
+        for page in pages:
+            within |= models.Q(quiz__path__startswith=page.path)
+        return self.filter(within)
+
+    def held(self) -> tuple[int, int]:
+        """(attempts, learners) in this queryset, in one query."""
+        counts = self.aggregate(
+            attempts=models.Count("id"),
+            learners=models.Count("user", distinct=True),
+        )
+        return counts["attempts"], counts["learners"]
+
 
 class QuizAttempt(models.Model):
     """One go at a quiz. Questions are drawn and snapshotted at the start, server-side."""
@@ -118,8 +133,10 @@ class QuizAttempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
     )
+    # A learner's results outlive any edit of the course: a quiz (or a page above it)
+    # that holds attempts cannot be deleted, only unpublished (courses.deletion).
     quiz = models.ForeignKey(
-        "courses.QuizPage", on_delete=models.CASCADE, related_name="attempts"
+        "courses.QuizPage", on_delete=models.PROTECT, related_name="attempts"
     )
     number = models.PositiveIntegerField(_("lần thứ"))
     seed = models.BigIntegerField()

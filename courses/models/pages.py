@@ -1,7 +1,7 @@
 """Wagtail pages: the catalogue, a course, its lessons and its quiz."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -9,9 +9,24 @@ from wagtail.models import Page
 
 from courses.blocks import LessonBodyBlock
 from courses.completion import Rules
+from courses.review import ReviewOptions, ReviewWhen
 
 
-class CourseIndexPage(Page):
+class AtomicDeleteMixin:
+    """Delete in one transaction, so that a refused deletion changes nothing.
+
+    Treebeard lowers the parent's child count before Django checks what protects the
+    rows (learners' attempts, QuizAttempt.quiz): outside a transaction (a shell) a refused
+    deletion would leave that count wrong, and a later deletion of the parent would then
+    orphan the pages under it. Wagtail's admin views already run in a transaction.
+    """
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().delete(*args, **kwargs)
+
+
+class CourseIndexPage(AtomicDeleteMixin, Page):
     """The course catalogue ("Khóa học")."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic"])
@@ -35,7 +50,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(AtomicDeleteMixin, Page):
     summary = models.TextField(_("tóm tắt"))
     audience = models.TextField(_("đối tượng"), blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
@@ -107,7 +122,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(AtomicDeleteMixin, Page):
     summary = models.TextField(_("tóm tắt"), blank=True)
     body = StreamField(LessonBodyBlock(), verbose_name=_("nội dung"))
 
@@ -138,7 +153,7 @@ class LessonPage(Page):
         return context
 
 
-class QuizPage(Page):
+class QuizPage(AtomicDeleteMixin, Page):
     intro = RichTextField(_("hướng dẫn"), blank=True, features=["bold", "italic"])
     pass_mark = models.PositiveSmallIntegerField(
         _("điểm đạt (%)"),
@@ -161,6 +176,29 @@ class QuizPage(Page):
         _("số câu hỏi mỗi lần làm"), default=10, validators=[MinValueValidator(1)]
     )
     shuffle = models.BooleanField(_("xáo trộn câu hỏi và phương án"), default=True)
+    # When the learner sees each part of the review of a closed attempt (courses.review).
+    review_marks = models.CharField(
+        _("cho xem đúng/sai và điểm"),
+        max_length=16,
+        choices=ReviewWhen.choices,
+        default=ReviewWhen.IMMEDIATELY,
+        help_text=_(
+            "Đúng/sai của từng câu, điểm từng câu, điểm bài làm và kết quả đạt/chưa đạt."
+        ),
+    )
+    review_correct_answers = models.CharField(
+        _("cho xem đáp án đúng"),
+        max_length=16,
+        choices=ReviewWhen.choices,
+        default=ReviewWhen.IMMEDIATELY,
+    )
+    review_feedback = models.CharField(
+        _("cho xem nhận xét của giảng viên"),
+        max_length=16,
+        choices=ReviewWhen.choices,
+        default=ReviewWhen.IMMEDIATELY,
+        help_text=_("Nhận xét chung của câu hỏi và nhận xét của phương án đã chọn."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -169,6 +207,19 @@ class QuizPage(Page):
         FieldPanel("attempts_allowed"),
         FieldPanel("questions_per_attempt"),
         FieldPanel("shuffle"),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_marks"),
+                FieldPanel("review_correct_answers"),
+                FieldPanel("review_feedback"),
+            ],
+            heading=_("Học viên xem lại bài làm"),
+            help_text=_(
+                "Học viên được xem gì khi xem lại bài đã nộp, và từ khi nào. Khi có "
+                "mục chọn “Sau khi hết lượt làm bài”, học viên đã đạt không làm lại "
+                "bài được nữa. Giảng viên luôn xem được đầy đủ trong báo cáo."
+            ),
+        ),
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
@@ -182,17 +233,20 @@ class QuizPage(Page):
     def course(self):
         return CoursePage.objects.get(pk=self.get_parent().pk)
 
+    @property
+    def review_options(self):
+        return ReviewOptions(
+            marks=self.review_marks,
+            correct=self.review_correct_answers,
+            feedback=self.review_feedback,
+        )
+
     def serve(self, request, *args, **kwargs):
         from courses import actions
-        from courses.models import QuizAttempt
 
         if request.user.is_authenticated:
             # An attempt abandoned past its deadline is closed (and graded) lazily here.
-            left_open = QuizAttempt.objects.for_user(request.user).filter(
-                quiz=self, status=QuizAttempt.Status.IN_PROGRESS
-            )
-            for attempt in left_open:
-                actions.expire_if_overdue(attempt)
+            actions.expire_overdue_attempts(self, request.user)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

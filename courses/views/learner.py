@@ -15,6 +15,8 @@ from courses import actions
 from courses.answers import digests, parse_answers
 from courses.models import CoursePage, QuizAttempt, QuizPage
 from courses.presenters import attempt_view, review_view
+from courses.progress import review_shown
+from courses.review import hidden_notes
 
 
 @login_required
@@ -142,6 +144,10 @@ def review(request, attempt_id):
         return redirect("courses:attempt", attempt_id=attempt.pk)
     # A quiz unpublished since stays reviewable: the result is the learner's own.
     quiz = attempt.quiz
+    # Another attempt left open past its deadline is over: it must not keep the review
+    # options' "after the attempts" from applying.
+    actions.expire_overdue_attempts(quiz, request.user)
+    show = review_shown(request.user, quiz)
     return render(
         request,
         "courses/review.html",
@@ -149,8 +155,10 @@ def review(request, attempt_id):
             "attempt": attempt,
             "quiz": quiz,
             "course": quiz.get_parent().specific,
+            "show": show,
+            "hidden_notes": hidden_notes(quiz.review_options, show),
             "questions": review_view(
-                attempt.questions, attempt.answers, attempt.results
+                attempt.questions, attempt.answers, attempt.results, show
             ),
         },
     )
