@@ -120,12 +120,25 @@ def join_lobby(drill, users=None):
         actions.enter_lobby(participant)
 
 
-def open_and_start(drill, coordinator, *, start=True):
-    """Open the lobby (its background task runs now), then start: the first participant
-    has come in (ticket 1; the others take theirs when they come) and the coordinator
-    confirms starting without the teams nobody of which is there yet."""
+def open_lobby(drill, coordinator):
+    """Open the lobby; its background task (the teams' sandboxes) runs now."""
     drill = actions.open_lobby(drill, actor=coordinator)
     actions.prepare_teams(drill, actor=coordinator)
+    return drill
+
+
+@pytest.fixture
+def lobby(drill, teams, coordinator, settings):
+    # Readiness comes with the dashboard's whole reading, every DRILL_DASHBOARD_REFRESH s.
+    settings.DRILL_DASHBOARD_REFRESH = 0.5
+    return open_lobby(drill, coordinator)
+
+
+def open_and_start(drill, coordinator, *, start=True):
+    """Open the lobby, then start: the first participant has come in (ticket 1; the
+    others take theirs when they come) and the coordinator confirms starting without
+    the teams nobody of which is there yet."""
+    drill = open_lobby(drill, coordinator)
     if start:
         actions.enter_lobby(drill.participants.order_by("team_id", "pk").first())
         drill = actions.start_drill(

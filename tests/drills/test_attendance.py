@@ -14,13 +14,6 @@ from tests.drills.conftest import join_lobby
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def lobby(drill, teams, coordinator):
-    drill = actions.open_lobby(drill, actor=coordinator)
-    actions.prepare_teams(drill, actor=coordinator)
-    return drill
-
-
 def assert_not_started(drill):
     drill.refresh_from_db()
     assert drill.status == Drill.Status.LOBBY and drill.started_at is None

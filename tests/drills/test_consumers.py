@@ -376,15 +376,6 @@ def test_too_much_missed_or_a_foreign_cursor_gets_the_whole_state(
     assert firsts[0]["cursor"]["drill_event"] > 0
 
 
-@pytest.fixture
-def lobby(drill, teams, coordinator, settings):
-    # Readiness is read with the whole state, every DRILL_DASHBOARD_REFRESH seconds.
-    settings.DRILL_DASHBOARD_REFRESH = 0.5
-    drill = actions.open_lobby(drill, actor=coordinator)
-    actions.prepare_teams(drill, actor=coordinator)
-    return drill
-
-
 async def pushed_until(comm, done, timeout=15):
     """The first dashboard push that satisfies `done` (the feed reads every interval)."""
     deadline = asyncio.get_running_loop().time() + timeout

@@ -13,7 +13,7 @@ from tests.browser.test_drill_journey import (  # noqa: F401 (fixture)
     in_thread,
     log_in,
 )
-from tests.drills.conftest import join_lobby
+from tests.drills.conftest import join_lobby, open_lobby
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,9 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def lobby(drill, teams, coordinator, settings):
     settings.DRILL_DASHBOARD_REFRESH = 0.5  # readiness comes with the whole reading
-    drill = in_thread(actions.open_lobby, drill, actor=coordinator)
-    in_thread(actions.prepare_teams, drill, actor=coordinator)
-    return drill
+    return in_thread(open_lobby, drill, coordinator)
 
 
 def _late_commune(drill):

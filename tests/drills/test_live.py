@@ -15,13 +15,6 @@ from tests.drills.conftest import join_lobby
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def lobby(drill, teams, coordinator):
-    drill = actions.open_lobby(drill, actor=coordinator)
-    actions.prepare_teams(drill, actor=coordinator)
-    return drill
-
-
 def _not_ready(state):
     return [t["id"] for t in state["attendance"]["not_ready"]]
 
