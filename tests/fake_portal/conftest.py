@@ -41,7 +41,7 @@ def make_citizen(world, commune, number, **extra):
         card_issue_date=date(2021, 4, 1),
         card_expiry_date=date(2030, 5, 17),
         permanent_commune=commune,
-        permanent_address="Thôn Đông, " + commune.name,
+        permanent_address="Thôn Đông",  # the hamlet: the commune is its own field
     )
     values.update(extra)
     return Citizen.objects.create(**values)
