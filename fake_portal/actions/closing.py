@@ -69,28 +69,53 @@ def _resume_status(locked: Dossier) -> int | None:
     )
 
 
+# How a fee was paid, as the event log names it (code, and its label in Vietnamese).
+GATEWAY, BY_POST, CASH_AT_COUNTER = "gateway", "post", "cash_at_counter"
+CHANNEL_LABELS = {
+    GATEWAY: gettext_lazy("cổng thanh toán trực tuyến"),
+    BY_POST: gettext_lazy("thu qua bưu chính công ích"),
+    CASH_AT_COUNTER: gettext_lazy("tiền mặt tại Bộ phận Một cửa"),
+}
+CASH_AT_COUNTER_LABEL = CHANNEL_LABELS[CASH_AT_COUNTER]
+
+
+def _paid(locked: Dossier, *, channel: str, amount: int, reference: str, **extra):
+    """The transition's keywords for a payment through `channel`."""
+    return {
+        "version": locked.version,
+        "target": _resume_status(locked),
+        "fee_paid": True,
+        "data": {
+            "amount": amount,
+            "reference": reference,
+            "channel": channel,
+            "channel_label": in_vietnamese(CHANNEL_LABELS[channel]),
+            **extra,
+        },
+    }
+
+
 @transaction.atomic
 def record_payment(
-    dossier: Dossier, *, amount: int, reference: str, actor=None, actor_name: str = ""
+    dossier: Dossier,
+    *,
+    amount: int,
+    reference: str,
+    actor=None,
+    actor_name: str = "",
+    channel: str = GATEWAY,
 ) -> Dossier:
-    """The payment gateway confirms a payment; processing resumes where it stopped."""
+    """The payment gateway (or the postal worker) confirms a payment; processing resumes
+    where it stopped."""
     locked = lock(dossier, None)
     return transition(
         locked,
         "record_payment",
-        version=locked.version,
         actor=actor,
         actor_name=actor_name or PAYMENT_GATEWAY,
         as_role=SYSTEM,
-        target=_resume_status(locked),
-        fee_paid=True,
-        data={"amount": amount, "reference": reference},
+        **_paid(locked, channel=channel, amount=amount, reference=reference),
     )
-
-
-# The channel of a fee paid in cash at the desk, as the event log names it.
-CASH_AT_COUNTER = "cash_at_counter"
-CASH_AT_COUNTER_LABEL = gettext_lazy("tiền mặt tại Bộ phận Một cửa")
 
 
 @transaction.atomic
@@ -108,22 +133,15 @@ def record_cash_payment(
     if amount <= 0:
         raise InvalidInput(_("Số tiền phải lớn hơn 0."))
     locked = current(dossier, version)
-    return transition(
+    paid = _paid(
         locked,
-        "record_payment",
-        version=locked.version,
-        actor=actor,
-        target=_resume_status(locked),
-        fee_paid=True,
-        data={
-            "amount": amount,
-            "reference": receipt,
-            "receipt": receipt,
-            "channel": CASH_AT_COUNTER,
-            "channel_label": in_vietnamese(CASH_AT_COUNTER_LABEL),
-            "collected_by": collected_by,
-        },
+        channel=CASH_AT_COUNTER,
+        amount=amount,
+        reference=receipt,
+        receipt=receipt,
+        collected_by=collected_by,
     )
+    return transition(locked, "record_payment", actor=actor, **paid)
 
 
 @transaction.atomic

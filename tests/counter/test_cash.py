@@ -214,6 +214,13 @@ def test_the_desk_resumes_a_dossier_as_the_gateway_does(
         online.stage,
         online.fee_paid,
     )
+    (by_gateway,) = events(online, "dossier.payment_recorded")
+    (by_cash,) = events(cash, "dossier.payment_recorded")
+    assert (by_gateway.data["channel"], by_cash.data["channel"]) == (
+        "gateway",
+        "cash_at_counter",
+    )
+    assert by_gateway.data["channel_label"] == "cổng thanh toán trực tuyến"
 
 
 # ---------------------------------------------------------------- refusals

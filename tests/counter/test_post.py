@@ -238,6 +238,8 @@ def test_a_fee_owed_in_full_is_paid_with_what_the_postal_worker_collected(
     assert item.fee_collected == dossier.fee_amount > 0 and dossier.fee_paid
     (paid,) = dossier.events.filter(action="dossier.payment_recorded")
     assert paid.data["amount"] == dossier.fee_amount
+    assert paid.data["channel"] == "post"
+    assert paid.data["channel_label"] == "thu qua bưu chính công ích"
     assert not dossier.events.filter(action="post.fee_refund_due").exists()
 
 
@@ -273,3 +275,4 @@ def test_the_postal_worker_is_logged_in_vietnamese_whatever_the_pages_language(
         dossier = actions.accept_postal_item(item, actor=commune_officer)
     (paid,) = dossier.events.filter(action="dossier.payment_recorded")
     assert paid.actor_name == "Bưu tá Bưu điện (mô phỏng)"
+    assert paid.data["channel_label"] == "thu qua bưu chính công ích"

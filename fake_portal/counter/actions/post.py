@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from fake_portal import actions as portal
 from fake_portal.actions._core import record
+from fake_portal.actions.closing import BY_POST
 from fake_portal.applicants import applicant_from_database
 from fake_portal.counter.actions._common import (
     local_day,
@@ -212,6 +213,7 @@ def _settle_fee(dossier, item: PostalItem):
             amount=owed,
             reference=item.tracking_number,
             actor_name=POSTAL_WORKER,
+            channel=BY_POST,
         )
     if collected != owed:
         record(
