@@ -76,7 +76,6 @@ CHANNEL_LABELS = {
     BY_POST: gettext_lazy("thu qua bưu chính công ích"),
     CASH_AT_COUNTER: gettext_lazy("tiền mặt tại Bộ phận Một cửa"),
 }
-CASH_AT_COUNTER_LABEL = CHANNEL_LABELS[CASH_AT_COUNTER]
 
 
 def _paid(locked: Dossier, *, channel: str, amount: int, reference: str, **extra):

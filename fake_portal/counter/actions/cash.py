@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from fake_portal.actions._core import in_vietnamese, lock, record
 from fake_portal.actions.closing import (
     CASH_AT_COUNTER,
-    CASH_AT_COUNTER_LABEL,
+    CHANNEL_LABELS,
     record_cash_payment,
 )
 from fake_portal.counter.actions._common import (
@@ -204,7 +204,7 @@ def collect_cash_fee(
             "number": receipt.printed_number,
             "amount": receipt.amount,
             "channel": CASH_AT_COUNTER,
-            "channel_label": in_vietnamese(CASH_AT_COUNTER_LABEL),
+            "channel_label": in_vietnamese(CHANNEL_LABELS[CASH_AT_COUNTER]),
             "collected_by": receipt.collector_name,
             "title": receipt.reference,
         },
