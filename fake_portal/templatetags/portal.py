@@ -1,7 +1,7 @@
 from django import template
 
 from fake_portal.catalogue import load_catalogue
-from sandbox.numbers import thousands
+from sandbox.numbers import dong_in_words, thousands
 
 register = template.Library()
 
@@ -31,5 +31,14 @@ def vnd(amount):
     """12000 → "12.000 đ" (Vietnamese thousands separator)."""
     try:
         return f"{thousands(int(amount))} đ"
+    except (TypeError, ValueError):
+        return amount
+
+
+@register.filter
+def vnd_words(amount):
+    """12000 → "Mười hai nghìn đồng", for "Số tiền bằng chữ" on receipts."""
+    try:
+        return dong_in_words(int(amount))
     except (TypeError, ValueError):
         return amount

@@ -135,6 +135,7 @@ def test_a_walk_in_pays_in_cash_and_takes_a_printed_receipt(
         dossier.code,
         "Đăng ký khai sinh",
         "8.000 đ",
+        "Tám nghìn đồng",
         "01BLP0-001",
         "SB-26E",
         "0000001",
