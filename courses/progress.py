@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q
 
 from courses.completion import Completion, Facts, evaluate
 from courses.models import Enrolment, LessonProgress, QuizAttempt
-from courses.review import EVERYTHING, Shown, attempts_over, shown
+from courses.review import EVERYTHING, Shown, attempts_over, new_attempt, shown
 
 # The scenarios app (later) tells which required scenarios a learner has passed: it appends
 # fn(user, slugs) -> set of passed slugs here from its AppConfig.ready(). Until then, none.
@@ -201,10 +201,11 @@ def quiz_context(user, quiz) -> dict:
     open_attempt = next((a for a in attempts if a.is_open), None)
     review = shown_from(quiz, attempts) if enrolment else EVERYTHING
     scores = [a.score for a in attempts if a.score is not None]
-    # As courses.actions.start_attempt rules: where the review waits for the attempts
-    # to be over, passing ends them.
-    over_by_passing = quiz.review_options.waits_for_attempts and any(
-        a.passed for a in attempts
+    retake = new_attempt(
+        quiz.review_options,
+        used=used,
+        passed=any(a.passed for a in attempts),
+        allowed=quiz.attempts_allowed,
     )
     return {
         "course": course,
@@ -212,9 +213,8 @@ def quiz_context(user, quiz) -> dict:
         "attempts": attempts,
         "attempts_left": left,
         "open_attempt": open_attempt,
-        "can_start": enrolment is not None
-        and (open_attempt or (not over_by_passing and (left is None or left > 0))),
-        "over_by_passing": over_by_passing,
+        "can_start": enrolment is not None and (open_attempt or retake.may_start),
+        "retake": retake,
         "best": max(scores, default=None) if review.marks else None,
         "review": review,
         "grace_seconds": int(QuizAttempt.GRACE.total_seconds()),

@@ -54,6 +54,40 @@ def attempts_over(*, used: int, open_: int, passed: bool, allowed: int | None) -
     return passed or (allowed is not None and used >= allowed)
 
 
+@dataclass(frozen=True)
+class NewAttempt:
+    """Whether the learner may start a new attempt, and why not."""
+
+    may_start: bool
+    ended_by_passing: bool = False  # passing ended the attempts (see new_attempt)
+    reason: str = ""
+
+
+def new_attempt(
+    options: ReviewOptions, *, used: int, passed: bool, allowed: int | None
+) -> NewAttempt:
+    """The one rule for retakes, for the quiz page and for starting an attempt.
+
+    Where the review waits for the attempts to be over, passing is what ends them: a
+    retake would otherwise be taken with the answer key just revealed."""
+    if passed and options.waits_for_attempts:
+        return NewAttempt(
+            False,
+            ended_by_passing=True,
+            reason=gettext(
+                "Bạn đã đạt bài kiểm tra này. Với bài kiểm tra này, đạt là hết lượt "
+                "làm bài: bạn xem lại được các bài đã làm nhưng không làm lại được nữa."
+            ),
+        )
+    if allowed is not None and used >= allowed:
+        return NewAttempt(
+            False,
+            reason=gettext("Bạn đã dùng hết %(count)s lần làm bài được phép.")
+            % {"count": allowed},
+        )
+    return NewAttempt(True)
+
+
 def _visible(when: str, over: bool) -> bool:
     return when == ReviewWhen.IMMEDIATELY or (
         when == ReviewWhen.AFTER_ATTEMPTS and over

@@ -20,6 +20,7 @@ from courses.answers import (
 from courses.drawing import draw_questions, presentation, with_opaque_ids
 from courses.grading import InvalidAnswerError, grade_attempt
 from courses.models import CoursePage, Enrolment, Question, QuizAttempt, QuizPage
+from courses.review import new_attempt
 
 
 class QuizError(Exception):
@@ -67,23 +68,13 @@ def _open_attempt(quiz: QuizPage, user) -> QuizAttempt | None:
 
 
 def _check_attempts_left(quiz: QuizPage, user, used: int) -> None:
-    if quiz.attempts_allowed is not None and used >= quiz.attempts_allowed:
-        raise QuizError(
-            _("Bạn đã dùng hết %(count)s lần làm bài được phép.")
-            % {"count": quiz.attempts_allowed}
-        )
-    # Where the review waits for the attempts to be over, passing is what ends them:
-    # a retake would otherwise be taken with the answer key just revealed.
-    if quiz.review_options.waits_for_attempts:
-        passed = QuizAttempt.objects.filter(user=user, quiz=quiz, passed=True)
-        if passed.exists():
-            raise QuizError(
-                _(
-                    "Bạn đã đạt bài kiểm tra này. Với bài kiểm tra này, đạt là hết lượt "
-                    "làm bài: bạn xem lại được các bài đã làm nhưng không làm lại được "
-                    "nữa."
-                )
-            )
+    options = quiz.review_options
+    passed = options.waits_for_attempts and (
+        QuizAttempt.objects.filter(user=user, quiz=quiz, passed=True).exists()
+    )
+    rule = new_attempt(options, used=used, passed=passed, allowed=quiz.attempts_allowed)
+    if not rule.may_start:
+        raise QuizError(rule.reason)
 
 
 @transaction.atomic

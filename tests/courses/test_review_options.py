@@ -15,6 +15,7 @@ from courses.review import (
     Shown,
     attempts_over,
     hidden_notes,
+    new_attempt,
     shown,
 )
 from tests.courses.conftest import post_fields
@@ -85,6 +86,27 @@ def test_attempts_are_over_once_passed_or_used_up_and_none_open(
 ):
     got = attempts_over(used=used, open_=open_, passed=passed, allowed=allowed)
     assert got is over
+
+
+@pytest.mark.parametrize(
+    "options, used, passed, allowed, may_start, by_passing",
+    [
+        (ReviewOptions(), 1, False, 3, True, False),
+        (ReviewOptions(), 3, False, 3, False, False),  # every attempt used
+        (ReviewOptions(), 1, True, 3, True, False),  # passed: retakes stay open
+        (ReviewOptions(), 9, True, None, True, False),
+        (ReviewOptions(correct=LATER), 1, True, 3, False, True),  # passing ends them
+        (ReviewOptions(feedback=LATER), 5, True, None, False, True),
+        (ReviewOptions(marks=NEVER), 1, True, 3, True, False),  # never: no key to fear
+        (ReviewOptions(correct=LATER), 3, True, 3, False, True),  # both: passing said
+    ],
+)
+def test_one_rule_says_whether_a_new_attempt_may_start(
+    options, used, passed, allowed, may_start, by_passing
+):
+    rule = new_attempt(options, used=used, passed=passed, allowed=allowed)
+    assert (rule.may_start, rule.ended_by_passing) == (may_start, by_passing)
+    assert bool(rule.reason) is not may_start
 
 
 @pytest.mark.parametrize("over", [False, True])
@@ -210,6 +232,11 @@ def test_after_the_attempts_means_after_the_last_one_allowed(
     page = _review(learner_client, first)
     assert _shows_marks(page) and _shows_correct(page) and _shows_feedback(page)
     assert SHOWN_LATER not in page
+    # The quiz page and the action give the same reason for no fourth attempt.
+    used_up = "Bạn đã dùng hết 3 lần làm bài được phép."
+    assert used_up in learner_client.get(later.url).content.decode()
+    with pytest.raises(actions.QuizError, match=used_up):
+        actions.start_attempt(later, actor=commune_officer)
 
 
 def test_after_the_attempts_means_once_passed_and_passing_ends_the_attempts(
