@@ -8,7 +8,8 @@ import pytest
 from openpyxl import Workbook
 
 from sandbox.operations.onboarding.columns import COLUMNS
-from sandbox.operations.onboarding.reading import FileProblem, read_table
+from sandbox.operations.onboarding.problems import FileProblem
+from sandbox.operations.onboarding.reading import read_table
 
 HEADER = [c.header for c in COLUMNS]
 ROW = [

@@ -15,7 +15,8 @@ from sandbox.operations.actions.accounts import update_official
 from sandbox.operations.actions.officials import OfficialSpec, create_officials
 from sandbox.operations.events import record
 from sandbox.operations.models import ImportRecord, OfficialAccount, OfficialImport
-from sandbox.operations.onboarding.reading import FileProblem, read_table
+from sandbox.operations.onboarding.problems import FileProblem
+from sandbox.operations.onboarding.reading import read_table
 from sandbox.operations.onboarding.validation import (
     CREATED,
     REJECTED,

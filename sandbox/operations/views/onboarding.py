@@ -16,7 +16,7 @@ from sandbox.operations.forms import CodesForm, CommitForm, UploadForm
 from sandbox.operations.models import ImportRecord, OfficialImport
 from sandbox.operations.onboarding import codes, sheets
 from sandbox.operations.onboarding.columns import COLUMNS, FIELDS
-from sandbox.operations.onboarding.reading import FileProblem
+from sandbox.operations.onboarding.problems import FileProblem
 from sandbox.operations.onboarding.reasons import describe_all
 from sandbox.operations.views.common import import_for, staff_required
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from sandbox.models import Province
 from sandbox.operations import actions, permissions
 from sandbox.operations.models import OfficialImport
-from sandbox.operations.onboarding.reading import FileProblem
+from sandbox.operations.onboarding.problems import FileProblem
 from sandbox.operations.onboarding.reasons import describe_all
 
 
