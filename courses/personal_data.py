@@ -8,6 +8,8 @@ are the official's own; correct answers and feedback are never part of it.
 
 from itertools import groupby
 
+from wagtail.models import Page
+
 from courses.models import Enrolment, LearningRecord, LessonProgress, QuizAttempt
 from courses.progress import shown_from
 
@@ -36,15 +38,23 @@ def _attempts(user) -> tuple[list[dict], set[int]]:
         .select_related("quiz")
         .order_by("quiz_id", "number")
     )
-    rows, hidden = [], set()
+    rows, hidden_quizzes = [], []
     for _quiz_id, group in groupby(attempts, key=lambda a: a.quiz_id):
         group = list(group)
         quiz = group[0].quiz
         marks_shown = shown_from(quiz, group).marks
         if not marks_shown:
-            hidden.add(quiz.get_parent().pk)
+            hidden_quizzes.append(quiz)
         rows += [_attempt(a, marks_shown) for a in group]
-    return sorted(rows, key=lambda r: r["started_at"]), hidden
+    return sorted(rows, key=lambda r: r["started_at"]), _courses_of(hidden_quizzes)
+
+
+def _courses_of(quizzes) -> set[int]:
+    """The ids of the courses holding `quizzes` (their parents in the page tree), at once."""
+    if not quizzes:
+        return set()
+    paths = {q.path[: -Page.steplen] for q in quizzes}
+    return set(Page.objects.filter(path__in=paths).values_list("pk", flat=True))
 
 
 def section(user) -> dict:
