@@ -122,7 +122,8 @@ def test_the_control_room_refuses_a_start_and_says_what_is_missing(
     assert "Chưa thể bắt đầu: chưa có người tham gia nào vào phòng chờ" in html
     assert "Đội chưa sẵn sàng: 2/2." in html
     assert "Phường Hoa Lư – chưa ai vào phòng chờ (0/3 người)" in html
-    assert 'name="start-confirm"' not in html  # nothing to confirm: nobody is there
+    # Nothing to confirm (nobody is there): the box waits, hidden, for the live list.
+    assert '<p class="start-confirm" hidden>' in html
     assert_not_started(lobby)
 
 
@@ -136,7 +137,7 @@ def test_the_control_room_starts_without_teams_not_ready_once_confirmed(
     assert "Đội sẵn sàng (có người đã vào phòng chờ): 1/2" in html
     assert "Đội chưa sẵn sàng: 1/2." in html
     assert "Xã Gia Viễn – chưa ai vào phòng chờ (0/2 người)" in html
-    assert 'name="start-confirm"' in html
+    assert '<p class="start-confirm">' in html and 'name="start-confirm"' in html
     fields = _start_fields(html)
     assert fields["start-start_without"] == [str(other.pk)]
     url = reverse("drills:command", args=[lobby.pk])

@@ -102,3 +102,27 @@ def test_the_start_confirms_the_teams_the_list_shows(
     started = DrillEvent.objects.get(drill=lobby, action="drill.started")
     late_team = lobby.teams.get(commune=late)
     assert sorted(started.data["started_without"]) == sorted([other.pk, late_team.pk])
+
+
+def test_the_confirmation_appears_live_when_it_was_not_needed_at_page_load(
+    asgi_url,  # noqa: F811
+    browser,
+    lobby,
+    teams,
+    commune_officer,
+):
+    home, other = teams
+    boss = browser.new_context().new_page()
+    log_in(boss, asgi_url, "dieuphoi", f"/dien-tap/{lobby.pk}/")
+    expect(boss.locator("#live-state")).to_have_text("Đã kết nối trực tiếp")
+    confirm = boss.get_by_label("Vẫn bắt đầu mà không chờ các đội chưa sẵn sàng")
+    expect(confirm).to_be_hidden()  # nobody is there: nothing can start yet
+
+    in_thread(join_lobby, lobby, [commune_officer])
+    expect(confirm).to_be_visible()
+    expect(confirm).not_to_be_checked()
+    confirm.check()
+    boss.get_by_role("button", name="Bắt đầu diễn tập").click()
+    expect(boss.locator("#drill-status")).to_have_text("Đang diễn tập")
+    started = DrillEvent.objects.get(drill=lobby, action="drill.started")
+    assert started.data["started_without"] == [other.pk]

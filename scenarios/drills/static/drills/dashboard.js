@@ -71,8 +71,7 @@
   var texts = document.getElementById("attendance-texts");
   var words = texts ? JSON.parse(texts.textContent) : null;
   var startForm = document.querySelector(".start-form");
-  var withoutInput = startForm && startForm.querySelector("input[type=hidden][name$='start_without']");
-  var withoutName = withoutInput ? withoutInput.name : null;
+  var withoutName = startForm ? startForm.dataset.without : null;
   function fill(template, values) {
     return template.replace(/%\((\w+)\)[sd]/g, function (all, key) { return values[key]; });
   }
@@ -106,7 +105,7 @@
     });
     return {ready: readyNow, added: added};
   }
-  function syncStart(list) {
+  function syncStart(list, readyCount) {
     var confirm = startForm && startForm.querySelector("input[type=checkbox]");
     if (!confirm || !withoutName) return;
     var agreed = Array.prototype.map.call(
@@ -121,7 +120,8 @@
       input.type = "hidden"; input.name = withoutName; input.value = id;
       startForm.appendChild(input);
     });
-    confirm.closest("p").hidden = !ids.length;
+    // Asked only when some teams are ready and some not (with none ready, nothing starts).
+    confirm.closest("p").hidden = !ids.length || !readyCount;
   }
   function drawAttendance(a, asOf) {
     if (!words || !document.getElementById("attendance") || asOf < attendanceAsOf) return;
@@ -136,7 +136,7 @@
     title.hidden = !a.not_ready.length;
     document.querySelector("#attendance .not-ready").hidden = !a.not_ready.length;
     var change = drawNotReady(a.not_ready);
-    syncStart(a.not_ready);
+    syncStart(a.not_ready, a.ready);
     if (!change.ready.length && !change.added.length) return;
     var news = [];
     if (change.ready.length) news.push(fill(words.became_ready, {communes: names(change.ready)}));
