@@ -1,13 +1,17 @@
 """Deleting course pages without losing learners' results.
 
-A quiz page that holds attempts, or a page with such a quiz beneath it, is never deleted:
-QuizAttempt.quiz is PROTECT, so the ORM refuses wherever the deletion comes from (shell,
-bulk delete, a parent page), and the database's foreign key backs it. The admin hooks
+A page that holds a learner's record, or has one beneath it, is never deleted: quiz
+attempts, enrolments (with their completion) and lessons viewed. Their links to the pages
+are PROTECT, so the ORM refuses wherever the deletion comes from (shell, bulk delete, a
+parent page), and the database's foreign key backs it. The admin hooks
 (courses.wagtail_hooks) ask here first, so that a trainer reads why and what to do
 (unpublish) instead of meeting a server error.
 """
 
+from dataclasses import dataclass
+
 from django.db import router
+from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -16,7 +20,9 @@ from wagtail.models import Page
 from courses.models import (
     CourseIndexPage,
     CoursePage,
+    Enrolment,
     LessonPage,
+    LessonProgress,
     QuestionCategory,
     QuizAttempt,
     QuizPage,
@@ -25,9 +31,47 @@ from courses.models import (
 COURSE_PAGES = (CourseIndexPage, CoursePage, LessonPage, QuizPage)
 
 
-def held_results(pages) -> tuple[int, int]:
-    """(attempts, learners) that deleting `pages` with their descendants would lose."""
-    return QuizAttempt.objects.under(pages).held()
+@dataclass(frozen=True)
+class Held:
+    """Learners' records that deleting some pages with their descendants would lose."""
+
+    attempts: int
+    enrolments: int
+    lesson_views: int
+    learners: int
+
+    def __bool__(self) -> bool:
+        return bool(self.attempts or self.enrolments or self.lesson_views)
+
+    def named(self) -> str:
+        """ "3 lượt làm bài kiểm tra, 2 ghi danh khóa học": the records there are."""
+        parts = [
+            (self.attempts, _("%(n)s lượt làm bài kiểm tra")),
+            (self.enrolments, _("%(n)s ghi danh khóa học")),
+            (self.lesson_views, _("%(n)s lượt xem bài học")),
+        ]
+        return ", ".join(text % {"n": n} for n, text in parts if n)
+
+
+def _under(field: str, pages) -> Q:
+    within = Q(pk__in=[])
+    for page in pages:
+        within |= Q(**{f"{field}__path__startswith": page.path})
+    return within
+
+
+def held_results(pages) -> Held:
+    """The learners' records that deleting `pages` with their descendants would lose."""
+    records = [
+        QuizAttempt.objects.filter(_under("quiz", pages)),
+        Enrolment.objects.filter(_under("course", pages)),
+        LessonProgress.objects.filter(_under("lesson", pages)),
+    ]
+    counts = [queryset.count() for queryset in records]
+    if not any(counts):
+        return Held(0, 0, 0, 0)
+    users = [queryset.order_by().values("user") for queryset in records]
+    return Held(*counts, learners=users[0].union(*users[1:]).count())
 
 
 def _subtree(pages):
@@ -65,14 +109,18 @@ def _titles(pages) -> str:
 def refusal(pages) -> str | None:
     """Why `pages` must not be deleted, in a trainer's words, or None if they may be."""
     pages = list(pages)
-    attempts, learners = held_results(pages)
-    if attempts:
+    held = held_results(pages)
+    if held:
         return _(
-            "Không thể xóa %(pages)s: việc xóa sẽ làm mất %(attempts)s lượt làm bài "
-            "kiểm tra của %(learners)s học viên (ở trang này hoặc các trang con của "
-            "nó). Kết quả học tập của học viên phải được giữ lại. Hãy ngừng xuất bản "
-            "trang thay vì xóa: học viên sẽ không thấy trang nữa nhưng kết quả vẫn còn."
-        ) % {"pages": _titles(pages), "attempts": attempts, "learners": learners}
+            "Không thể xóa %(pages)s: việc xóa sẽ làm mất %(records)s của %(learners)s "
+            "học viên (ở trang này hoặc các trang con của nó). Kết quả học tập của học "
+            "viên phải được giữ lại. Hãy ngừng xuất bản trang thay vì xóa: học viên sẽ "
+            "không thấy trang nữa nhưng kết quả vẫn còn."
+        ) % {
+            "pages": _titles(pages),
+            "records": held.named(),
+            "learners": held.learners,
+        }
     found = blockers(pages)
     if found:
         return _(

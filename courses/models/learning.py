@@ -29,9 +29,11 @@ class Enrolment(models.Model):
         related_name="enrolments",
         verbose_name=_("học viên"),
     )
+    # PROTECT, as QuizAttempt.quiz: a learner's enrolment and completion outlive no page
+    # deletion (courses.deletion explains the refusal in the admin).
     course = models.ForeignKey(
         "courses.CoursePage",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="enrolments",
         verbose_name=_("khóa học"),
     )
@@ -69,7 +71,7 @@ class LessonProgress(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     lesson = models.ForeignKey(
-        "courses.LessonPage", on_delete=models.CASCADE, related_name="progress"
+        "courses.LessonPage", on_delete=models.PROTECT, related_name="progress"
     )
     viewed_at = models.DateTimeField(_("xem lúc"), auto_now_add=True)
 
@@ -95,21 +97,6 @@ class QuizAttemptQuerySet(models.QuerySet):
 
     def in_province(self, province):
         return self.filter(user__profile__province=province)
-
-    def under(self, pages):
-        """Attempts at the quizzes among `pages` and their descendants."""
-        within = models.Q(pk__in=[])
-        for page in pages:
-            within |= models.Q(quiz__path__startswith=page.path)
-        return self.filter(within)
-
-    def held(self) -> tuple[int, int]:
-        """(attempts, learners) in this queryset, in one query."""
-        counts = self.aggregate(
-            attempts=models.Count("id"),
-            learners=models.Count("user", distinct=True),
-        )
-        return counts["attempts"], counts["learners"]
 
 
 class QuizAttempt(models.Model):

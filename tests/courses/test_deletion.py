@@ -10,7 +10,9 @@ from wagtail.models import Page
 from courses import actions
 from courses.models import (
     CoursePage,
+    Enrolment,
     LessonPage,
+    LessonProgress,
     Question,
     QuestionCategory,
     QuizAttempt,
@@ -81,7 +83,10 @@ def test_deleting_the_course_above_a_quiz_with_attempts_is_refused(
     pages = Page.objects.count()
     response = _delete(admin_client, course)
     assert response.status_code == 200
-    assert REFUSAL.format(title=course.title) in response.content.decode()
+    assert (
+        f"Không thể xóa “{course.title}”: việc xóa sẽ làm mất 3 lượt làm bài kiểm tra, "
+        "2 ghi danh khóa học của 2 học viên"
+    ) in response.content.decode()
     assert Page.objects.count() == pages
     assert QuizAttempt.objects.count() == 3
 
@@ -126,8 +131,8 @@ def test_deleting_a_learner_still_takes_their_own_attempts(quiz, results, specia
     assert not QuizAttempt.objects.filter(user_id=specialist.pk).exists()
 
 
-def test_a_course_without_attempts_deletes_with_its_question_bank(
-    admin_client, course, lessons, quiz, enrolled
+def test_a_course_nobody_enrolled_in_deletes_with_its_question_bank(
+    admin_client, course, lessons, quiz
 ):
     response = _delete(admin_client, course)
     assert response.status_code == 200
@@ -145,6 +150,26 @@ def test_pages_without_attempts_delete_one_by_one_and_in_bulk(
     assert not QuizPage.objects.exists()
     _bulk_delete(admin_client, lessons)
     assert not LessonPage.objects.exists()
+
+
+def test_enrolments_and_lessons_viewed_hold_their_pages_too(
+    admin_client, course, lessons, enrolled, commune_officer, specialist
+):
+    actions.enrol(course, specialist, actor=specialist)
+    actions.view_lesson(lessons[0], actor=commune_officer)
+    response = _delete(admin_client, course)
+    assert (
+        f"Không thể xóa “{course.title}”: việc xóa sẽ làm mất 2 ghi danh khóa học, 1 "
+        "lượt xem bài học của 2 học viên"
+    ) in response.content.decode()
+    lesson = _delete(admin_client, lessons[0]).content.decode()
+    assert "việc xóa sẽ làm mất 1 lượt xem bài học của 1 học viên" in lesson
+    with pytest.raises(ProtectedError), transaction.atomic():
+        course.delete()
+    assert Enrolment.objects.count() == 2 and LessonProgress.objects.count() == 1
+    # A lesson nobody has opened still goes.
+    _delete(admin_client, lessons[1])
+    assert not LessonPage.objects.filter(pk=lessons[1].pk).exists()
 
 
 def test_another_protection_is_explained_rather_than_a_server_error(
