@@ -1,5 +1,6 @@
 """Reads of a learner's progress, and the template contexts of the course pages."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
@@ -8,16 +9,24 @@ from courses.completion import Completion, Facts, evaluate
 from courses.models import Enrolment, LessonProgress, QuizAttempt
 from courses.review import EVERYTHING, Shown, attempts_over, new_attempt, shown
 
-# The scenarios app (later) tells which required scenarios a learner has passed: it appends
-# fn(user, slugs) -> set of passed slugs here from its AppConfig.ready(). Until then, none.
+# The scenarios app tells which required scenarios learners have passed: it appends
+# fn(user_ids, slugs) -> {user id: passed slugs} here from its AppConfig.ready(), one call
+# for any number of learners. Without it, none is passed.
 scenario_sources = []
 
 
+def passed_scenarios_of(user_ids, slugs) -> dict[int, frozenset]:
+    """The slugs among `slugs` each learner of `user_ids` has passed (absent: none)."""
+    passed = defaultdict(set)
+    if slugs and user_ids:
+        for source in scenario_sources:
+            for user_id, found in source(list(user_ids), list(slugs)).items():
+                passed[user_id] |= set(found)
+    return {user_id: frozenset(found) for user_id, found in passed.items()}
+
+
 def passed_scenarios(user, slugs) -> frozenset:
-    passed = set()
-    for source in scenario_sources:
-        passed |= set(source(user, slugs))
-    return frozenset(passed)
+    return passed_scenarios_of([user.pk], slugs).get(user.pk, frozenset())
 
 
 def viewed_lesson_ids(user, course) -> set[int]:
@@ -74,24 +83,21 @@ def attempt_summaries(quiz, users) -> dict[int, dict]:
 
 
 def many_facts(course, enrolments) -> tuple[dict[int, Facts], dict[int, dict]]:
-    """The facts of many learners at once, by user id, with their attempt summaries.
-
-    A bounded number of queries, except for required scenarios, which the scenario
-    sources answer learner by learner.
-    """
+    """The facts of many learners at once, by user id, with their attempt summaries, in a
+    number of queries that does not grow with the learners."""
     users = [e.user_id for e in enrolments]
     quiz = course.quiz()
     lessons = course.lessons().count()
     viewed = viewed_counts(course, users)
     summaries = attempt_summaries(quiz, users)
-    slugs = course.required_scenarios or []
+    scenarios = passed_scenarios_of(users, course.required_scenarios or [])
     facts = {
         e.user_id: Facts(
             lessons=lessons,
             lessons_viewed=min(viewed.get(e.user_id, 0), lessons),
             has_quiz=quiz is not None,
             quiz_passed=bool(summaries.get(e.user_id, {}).get("passes")),
-            scenarios_passed=passed_scenarios(e.user, slugs) if slugs else frozenset(),
+            scenarios_passed=scenarios.get(e.user_id, frozenset()),
         )
         for e in enrolments
     }

@@ -7,13 +7,20 @@ from django.utils.translation import gettext as _
 from scenarios.models import Attempt, Scenario
 
 
-def passed_slugs(user, slugs) -> set:
-    """The slugs among `slugs` of which `user` has a passed attempt."""
-    return set(
-        Attempt.objects.for_user(user)
-        .filter(passed=True, version__scenario__slug__in=list(slugs))
-        .values_list("version__scenario__slug", flat=True)
+def passed_slugs(user_ids, slugs) -> dict[int, set]:
+    """For each learner of `user_ids`, the slugs among `slugs` with a passed attempt of
+    theirs (learners with none are absent), in one query."""
+    rows = (
+        Attempt.objects.filter(
+            user__in=user_ids, passed=True, version__scenario__slug__in=slugs
+        )
+        .values_list("user_id", "version__scenario__slug")
+        .distinct()
     )
+    passed = {}
+    for user_id, slug in rows:
+        passed.setdefault(user_id, set()).add(slug)
+    return passed
 
 
 def trainer_panel(user, profile, panel):

@@ -127,7 +127,9 @@ def test_a_required_scenario_blocks_completion_until_a_source_says_it_passed(
     enrolled.refresh_from_db()
     assert enrolled.completed_at is None
     monkeypatch.setattr(
-        progress, "scenario_sources", [lambda user, slugs: {"khai-sinh-co-ban"}]
+        progress,
+        "scenario_sources",
+        [lambda users, slugs: {u: {"khai-sinh-co-ban"} for u in users}],
     )
     assert actions.evaluate_completion(enrolled, actor=None)
     enrolled.refresh_from_db()

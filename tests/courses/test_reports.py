@@ -314,9 +314,13 @@ def test_item_statistics_export(client, trainer, results, course):
     assert sheet.max_row == 7
 
 
+@pytest.mark.parametrize("required", [[], ["khai-sinh-co-ban", "ket-hon"]])
 def test_the_progress_report_costs_the_same_queries_for_more_learners(
-    client, trainer, course, home_commune
+    client, trainer, course, home_commune, required
 ):
+    # Required scenarios are asked of the scenarios app once for all the learners.
+    course.required_scenarios = required
+    course.save_revision().publish()
     client.force_login(trainer)
     url = reverse("courses:report-progress", args=[course.pk])
     user = make_official("hocvien0", "trainee", commune=home_commune)
