@@ -24,6 +24,14 @@ def lobby(drill, teams, coordinator, settings):
     return in_thread(open_lobby, drill, coordinator)
 
 
+def _control_room(browser, base, drill):
+    """The coordinator's control room, once its live connection is up."""
+    boss = browser.new_context().new_page()
+    log_in(boss, base, "dieuphoi", f"/dien-tap/{drill.pk}/")
+    expect(boss.locator("#live-state")).to_have_text("Đã kết nối trực tiếp")
+    return boss
+
+
 def _late_commune(drill):
     return (
         Commune.objects.filter(province=drill.province)
@@ -42,9 +50,7 @@ def test_the_not_ready_list_follows_the_lobby_live(
     commune_officer,
 ):
     home, other = teams
-    boss = browser.new_context().new_page()
-    log_in(boss, asgi_url, "dieuphoi", f"/dien-tap/{lobby.pk}/")
-    expect(boss.locator("#live-state")).to_have_text("Đã kết nối trực tiếp")
+    boss = _control_room(browser, asgi_url, lobby)
     items = boss.locator("#attendance .not-ready li")
     expect(items).to_have_count(2)
     expect(boss.locator("#attendance-blocker")).to_be_visible()
@@ -83,9 +89,7 @@ def test_the_start_confirms_the_teams_the_list_shows(
 ):
     home, other = teams
     in_thread(join_lobby, lobby, [commune_officer])
-    boss = browser.new_context().new_page()
-    log_in(boss, asgi_url, "dieuphoi", f"/dien-tap/{lobby.pk}/")
-    expect(boss.locator("#live-state")).to_have_text("Đã kết nối trực tiếp")
+    boss = _control_room(browser, asgi_url, lobby)
     confirm = boss.get_by_label("Vẫn bắt đầu mà không chờ các đội chưa sẵn sàng")
     confirm.check()
 
@@ -112,9 +116,7 @@ def test_the_confirmation_appears_live_when_it_was_not_needed_at_page_load(
     commune_officer,
 ):
     home, other = teams
-    boss = browser.new_context().new_page()
-    log_in(boss, asgi_url, "dieuphoi", f"/dien-tap/{lobby.pk}/")
-    expect(boss.locator("#live-state")).to_have_text("Đã kết nối trực tiếp")
+    boss = _control_room(browser, asgi_url, lobby)
     confirm = boss.get_by_label("Vẫn bắt đầu mà không chờ các đội chưa sẵn sàng")
     expect(confirm).to_be_hidden()  # nobody is there: nothing can start yet
 
