@@ -76,6 +76,8 @@ def save_version(
         scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     digest = digest_of(source)
     if scenario and scenario.current and scenario.current.digest == digest:
+        if publish is not None:
+            _publish(scenario, publish)
         return scenario.current
     if scenario is None:
         scenario = Scenario.objects.create(
@@ -99,14 +101,17 @@ def save_version(
         created_by=actor,
     )
     scenario.current, scenario.title = version, spec["title"]
-    fields = ["current", "title"]
+    scenario.save(update_fields=["current", "title"])
     if publish is not None:
-        scenario.status = (
-            Scenario.Status.PUBLISHED if publish else Scenario.Status.DRAFT
-        )
-        fields.append("status")
-    scenario.save(update_fields=fields)
+        _publish(scenario, publish)
     return version
+
+
+def _publish(scenario: Scenario, publish: bool) -> None:
+    status = Scenario.Status.PUBLISHED if publish else Scenario.Status.DRAFT
+    if scenario.status != status:
+        scenario.status = status
+        scenario.save(update_fields=["status"])
 
 
 @transaction.atomic
@@ -231,6 +236,11 @@ def start_attempt(
     """
     if mode not in Attempt.Mode.values:
         raise AttemptError(_("Hình thức làm bài không hợp lệ."))
+    if not allows(version, mode):
+        raise AttemptError(
+            _("Kịch bản này không dùng cho hình thức “%(mode)s”.")
+            % {"mode": Attempt.Mode(mode).label}
+        )
     try:
         plan = plan_for(version, user, world=world, now=now)
     except planning.PlanError as error:
@@ -337,6 +347,11 @@ def check_time(attempt: Attempt) -> Attempt:
 
 
 # --- the clock, for self-paced practice ---------------------------------------------------
+
+
+def allows(version: ScenarioVersion, mode: str) -> bool:
+    """Whether the version's file lets it run as `mode` (naming no modes allows all)."""
+    return mode in version.spec.get("modes", Attempt.Mode.values)
 
 
 def may_control_clock(attempt: Attempt, user) -> bool:

@@ -1,6 +1,7 @@
 """Authoring in the Wagtail admin: edit with line-numbered errors, preview, history, import,
 export. Every save is a new immutable version; attempts keep the version they ran."""
 
+import yaml
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -64,6 +65,7 @@ def _editor(request, form, scenario=None, preview=None, status=200):
 
 
 def _save(request, form, scenario):
+    current = scenario.current_id if scenario else None
     try:
         version = actions.save_version(
             form.cleaned_data["source"],
@@ -76,10 +78,22 @@ def _save(request, form, scenario):
         form.problems = error.problems
         form.add_error("source", _("Không lưu được: %(error)s") % {"error": error})
         return _editor(request, form, scenario, status=400)
+    if version.pk == current:
+        text = _(
+            "Nội dung giống phiên bản hiện hành %(number)s nên không tạo phiên bản mới; "
+            "trạng thái: %(status)s."
+        )
+    else:
+        text = _("Đã lưu phiên bản %(number)s của “%(title)s”; trạng thái: %(status)s.")
+    version.scenario.refresh_from_db(fields=["status"])
     messages.success(
         request,
-        _("Đã lưu phiên bản %(number)s của “%(title)s”.")
-        % {"number": version.number, "title": version.scenario.title},
+        text
+        % {
+            "number": version.number,
+            "title": version.scenario.title,
+            "status": version.scenario.get_status_display().lower(),
+        },
     )
     return redirect("scenarios_admin:edit", pk=version.scenario_id)
 
@@ -224,14 +238,42 @@ def import_file(request):
     _require_author(request)
     if request.method != "POST":
         return redirect("scenarios_admin:index")
-    upload = ImportForm(request.POST, request.FILES)
-    if not upload.is_valid():
-        for error in upload.errors.get("file", []):
-            messages.error(request, error)
-        return redirect("scenarios_admin:index")
-    source = upload.cleaned_data["file"]
-    form = SourceForm({"source": source, "note": _("Nhập từ tệp"), "publish": ""})
+    if "source" in request.POST:
+        # The editor shown for a file with errors posts the corrected text back here.
+        form = SourceForm(request.POST)
+    else:
+        upload = ImportForm(request.POST, request.FILES)
+        if not upload.is_valid():
+            for error in upload.errors.get("file", []):
+                messages.error(request, error)
+            return redirect("scenarios_admin:index")
+        source = upload.cleaned_data["file"]
+        form = SourceForm(
+            {
+                "source": source,
+                "note": _("Nhập từ tệp"),
+                "publish": "on" if _published(source) else "",
+            }
+        )
     if not form.is_valid():
         return _editor(request, form, status=400)
+    if "preview" in request.POST:
+        return _editor(request, form, preview=_preview(request, form.spec))
     existing = Scenario.objects.filter(slug=form.spec["slug"]).first()
     return _save(request, form, existing)
+
+
+def _published(source: str) -> bool:
+    """Whether the file is a new version of a published scenario, which it keeps published
+    (read leniently: a file with errors still names its slug)."""
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError:
+        return False
+    slug = data.get("slug") if isinstance(data, dict) else None
+    return (
+        isinstance(slug, str)
+        and Scenario.objects.filter(
+            slug=slug, status=Scenario.Status.PUBLISHED
+        ).exists()
+    )

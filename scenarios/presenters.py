@@ -3,9 +3,21 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fake_portal.models import Channel
 from scenarios.rules import action_label
 
 QUIET = {"sandbox.opened", "sandbox.closed", "signature.fault_cleared"}
+
+
+def _signing(method: str) -> str:
+    return {"token": _("USB Token"), "remote": _("ký số từ xa")}.get(method, method)
+
+
+def _channel(value) -> str:
+    try:
+        return str(Channel(int(value)).label)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _detail(event) -> str:
@@ -17,7 +29,10 @@ def _detail(event) -> str:
     if event["action"] == "dossier.transferred":
         return data.get("agency_name", "")
     if event["action"] == "dossier.approved":
-        return _("Ký bằng: %(method)s") % {"method": data.get("signature_method", "")}
+        method = data.get("signature_method", "")
+        return _("Ký bằng: %(method)s") % {"method": _signing(method)}
+    if event["action"] == "dossier.result_returned" and "channel" in data:
+        return _("Trả qua: %(channel)s") % {"channel": _channel(data["channel"])}
     if event["action"] in ("signature.failed", "dossier.signing_failed"):
         return data.get("message") or data.get("error", "")
     return ""

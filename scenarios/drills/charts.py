@@ -2,6 +2,8 @@
 
 from django.utils.html import escape
 
+from sandbox.numbers import amount
+
 ROW, LABEL_WIDTH, BAR_WIDTH = 22, 220, 320
 
 
@@ -9,7 +11,7 @@ def bar_chart(
     rows: list[tuple[str, float | None]],
     *,
     maximum: float = 100,
-    unit: str = "%",
+    unit: str = " %",
     title: str = "",
 ) -> str:
     """Horizontal bars, one per (label, value); None is drawn as an empty row."""
@@ -33,7 +35,7 @@ def bar_chart(
         length = max(0.0, min(1.0, value / maximum if maximum else 0)) * BAR_WIDTH
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{length:.1f}" height="{ROW - 6}" fill="#0b4f6c"></rect>'
-            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + 14}" font-size="12">{value:g}{escape(unit)}</text>'
+            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + 14}" font-size="12">{amount(value)}{escape(unit)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

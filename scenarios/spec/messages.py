@@ -67,6 +67,16 @@ def _value(error) -> dict:
     return {"value": error.validator_value}
 
 
+def _pattern(error) -> str:
+    text = _("Giá trị “%(value)s” không đúng định dạng.") % {"value": error.instance}
+    if "giờ làm việc" in str(error.validator_value):  # a span of time (schema $defs)
+        text += " " + _(
+            "Khoảng thời gian viết một số và một đơn vị, ví dụ: 10 phút, 4 giờ, "
+            "8 giờ làm việc, 2 ngày làm việc."
+        )
+    return text
+
+
 # Each builder runs when the message is made, so gettext sees the active language.
 # Vietnamese has one plural form: both forms of every ngettext are the same text.
 _MESSAGES = {
@@ -80,9 +90,7 @@ _MESSAGES = {
         % {"choices": ", ".join(str(v) for v in e.validator_value)}
     ),
     "const": lambda e: _("Giá trị phải là %(value)r.") % _value(e),
-    "pattern": lambda e: (
-        _("Giá trị “%(value)s” không đúng định dạng.") % {"value": e.instance}
-    ),
+    "pattern": lambda e: _pattern(e),
     "minLength": lambda e: (
         ngettext(
             "Cần ít nhất %(value)s ký tự.",

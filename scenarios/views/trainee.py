@@ -23,7 +23,11 @@ from scenarios.views.common import attempt_for
 
 @login_required
 def library(request):
-    scenarios = Scenario.objects.published().with_current().order_by("title")
+    scenarios = [
+        scenario
+        for scenario in Scenario.objects.published().with_current().order_by("title")
+        if scenario.current and actions.allows(scenario.current, Attempt.Mode.PRACTICE)
+    ]
     attempts = (
         Attempt.objects.for_user(request.user)
         .select_related("version__scenario")
@@ -40,9 +44,10 @@ def _playable(slug, user):
     scenario = get_object_or_404(Scenario.objects.with_current(), slug=slug)
     if scenario.current is None:
         raise Http404
-    if scenario.status != Scenario.Status.PUBLISHED and not user.has_perm(
-        "sandbox.author_scenarios"
-    ):
+    open_to_trainees = scenario.status == Scenario.Status.PUBLISHED and actions.allows(
+        scenario.current, Attempt.Mode.PRACTICE
+    )
+    if not open_to_trainees and not user.has_perm("sandbox.author_scenarios"):
         raise Http404
     return scenario
 

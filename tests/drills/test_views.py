@@ -236,6 +236,25 @@ def test_the_after_action_report_and_its_files(
     assert book.worksheets[0].max_row == 3 and book.worksheets[1].max_row >= 2
 
 
+def test_after_the_end_the_play_page_sends_participants_to_their_result(
+    client, running, teams, coordinator, commune_officer
+):
+    client.force_login(commune_officer)
+    assert client.get(reverse("drills:play", args=[running.pk])).status_code == 200
+    actions.end_drill(running, actor=coordinator)
+    response = client.get(reverse("drills:play", args=[running.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("drills:join", args=[running.pk]), 302)]
+    assert "Điểm của bạn" in response.content.decode()
+
+
+def test_report_charts_write_numbers_the_vietnamese_way():
+    from scenarios.drills.charts import bar_chart
+
+    with translation.override("vi"):
+        svg = bar_chart([("Tiếp nhận", 10.7), ("Trả kết quả", 25.0)], unit=" phút")
+    assert ">10,7 phút</text>" in svg and ">25 phút</text>" in svg
+
+
 def test_formula_cells_are_neutralised():
     assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert (

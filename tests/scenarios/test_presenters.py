@@ -76,3 +76,17 @@ def test_an_approval_is_not_followed_by_a_separate_signed_line(trainee, scenario
     actions = _actions(timeline_rows(events))
     assert "dossier.approved" in actions and "signature.signed" not in actions
     assert attempt.total == attempt.max_total  # scoring reads the whole log
+
+
+def test_the_timeline_names_the_signing_method_and_the_return_channel_in_words():
+    events = [
+        ev(0, "dossier.approved", dossier="d1", code="H1", signature_method="token"),
+        ev(1, "dossier.approved", dossier="d2", code="H2", signature_method="remote"),
+        ev(2, "dossier.result_returned", dossier="d1", code="H1", channel=3),
+    ]
+    details = [row["detail"] for row in timeline_rows(events)]
+    assert details == [
+        "Ký bằng: USB Token",
+        "Ký bằng: ký số từ xa",
+        "Trả qua: Dịch vụ bưu chính công ích",
+    ]

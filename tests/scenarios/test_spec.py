@@ -46,6 +46,17 @@ def test_every_built_in_file_is_valid(path):
     assert parse(path.read_text(encoding="utf-8"))["rubric"]["pass_mark"] > 0
 
 
+def test_a_badly_written_span_of_time_is_explained_with_examples():
+    [problem] = problems_of(
+        GOOD.replace("arrive_at: 10 minutes", "arrive_at: mười phút")
+    )
+    assert problem.line == 8
+    assert problem.message == (
+        "Giá trị “mười phút” không đúng định dạng. Khoảng thời gian viết một số và một "
+        "đơn vị, ví dụ: 10 phút, 4 giờ, 8 giờ làm việc, 2 ngày làm việc."
+    )
+
+
 def test_an_unknown_procedure_is_reported_on_its_line():
     [problem] = problems_of(GOOD.replace('"1.001193"', '"9.999999"'))
     assert problem.line == 7

@@ -202,6 +202,70 @@ def test_importing_a_broken_file_shows_a_vietnamese_error_without_a_path(
     assert not Scenario.objects.exists()
 
 
+def test_an_imported_file_corrected_in_the_editor_is_previewed_and_saved(
+    client, trainer
+):
+    client.force_login(trainer)
+    broken = GOOD.replace("arrive_at: 10 minutes", "arrive_at: mười phút")
+    upload = SimpleUploadedFile("thu.yaml", broken.encode(), "application/yaml")
+    page = client.post("/cms/kich-ban/nhap/", {"file": upload})
+    assert page.status_code == 400 and "mười phút" in page.content.decode()
+    # The editor posts the corrected text back to where it came from, with no file.
+    preview = client.post("/cms/kich-ban/nhap/", {"source": GOOD, "preview": "1"})
+    assert preview.status_code == 200 and "Dòng thời gian" in preview.content.decode()
+    assert not Scenario.objects.exists()
+    saved = client.post("/cms/kich-ban/nhap/", {"source": GOOD, "save": "1"})
+    scenario = Scenario.objects.get(slug="thu-nghiem")
+    assert saved.status_code == 302 and scenario.current.source == GOOD
+
+
+def test_importing_a_new_version_keeps_a_published_scenario_published(client, trainer):
+    client.force_login(trainer)
+    client.post("/cms/kich-ban/moi/", {"source": GOOD, "save": "1", "publish": "on"})
+    newer = GOOD.replace("pass_mark: 5", "pass_mark: 8")
+    upload = SimpleUploadedFile("thu.yaml", newer.encode(), "application/yaml")
+    client.post("/cms/kich-ban/nhap/", {"file": upload})
+    scenario = Scenario.objects.get(slug="thu-nghiem")
+    assert scenario.current.number == 2 and scenario.status == "published"
+
+
+def test_publishing_without_changing_the_text_publishes(client, trainer):
+    client.force_login(trainer)
+    client.post("/cms/kich-ban/moi/", {"source": GOOD, "save": "1"})
+    scenario = Scenario.objects.get(slug="thu-nghiem")
+    assert scenario.status == "draft"
+    response = client.post(
+        f"/cms/kich-ban/{scenario.pk}/",
+        {"source": GOOD, "save": "1", "publish": "on"},
+        follow=True,
+    )
+    scenario.refresh_from_db()
+    assert scenario.status == "published" and scenario.versions.count() == 1
+    assert "không tạo phiên bản mới; trạng thái: đã công bố" in (
+        response.content.decode()
+    )
+    client.post(f"/cms/kich-ban/{scenario.pk}/", {"source": GOOD, "save": "1"})
+    scenario.refresh_from_db()
+    assert scenario.status == "draft"
+
+
+def test_a_scenario_only_for_drills_is_not_offered_for_practice(
+    client, trainee, trainer, scenario_world
+):
+    version = actions.save_version(
+        GOOD.replace("dossiers:", "modes: [drill]\ndossiers:"),
+        actor=trainer,
+        publish=True,
+    )
+    client.force_login(trainee)
+    assert "Thử nghiệm" not in client.get("/kich-ban/").content.decode()
+    assert client.get("/kich-ban/thu-nghiem/bat-dau/").status_code == 404
+    assert client.post("/kich-ban/thu-nghiem/bat-dau/").status_code == 404
+    with pytest.raises(actions.AttemptError, match="Tự luyện tập"):
+        actions.start_attempt(version, user=trainee, world=scenario_world)
+    assert not Attempt.objects.exists()
+
+
 def test_trainees_cannot_author(client, trainee):
     client.force_login(trainee)
     assert client.get("/cms/kich-ban/").status_code in (302, 403)

@@ -76,6 +76,29 @@ def state_for(participant_id: int) -> dict:
     }
 
 
+def feed_of(state: dict) -> list[dict]:
+    """The state's announcements and injects as one list, newest first, each with the key
+    the page's script uses so that a notice the page already shows is not added again."""
+    items = [
+        {
+            "key": f"a{a['id']}",
+            "at": a["at"],
+            "text": a["message"],
+            "kind": "announcement",
+        }
+        for a in state["announcements"]
+    ] + [
+        {
+            "key": f"i{i['id']}",
+            "at": i["at"],
+            "text": f"{i['label']}: {i['message']}" if i["message"] else i["label"],
+            "kind": "inject",
+        }
+        for i in state["injects"]
+    ]
+    return sorted(items, key=lambda item: item["at"], reverse=True)
+
+
 def _result(participant):
     result = participant.team.result or {}
     mine = (result.get("members") or {}).get(str(participant.pk))
@@ -92,13 +115,15 @@ def join(request, pk):
         except actions.DrillError as error:
             messages.error(request, error.message)
     result, mine = _result(participant)
+    state = state_for(participant.pk)
     return render(
         request,
         "drills/participant_lobby.html",
         {
             "drill": drill,
             "participant": participant,
-            "state": state_for(participant.pk),
+            "state": state,
+            "feed": feed_of(state),
             "play_url": reverse("drills:play", args=[drill.pk]),
             "result": result,
             "mine": mine,
@@ -109,6 +134,8 @@ def join(request, pk):
 @login_required
 def play(request, pk):
     participant = _seat(request, pk)
+    if participant.drill.status == Drill.Status.ENDED:
+        return redirect("drills:join", pk=pk)  # where the results are
     try:
         participant = actions.admit(participant)
     except actions.NotAdmittedYet as error:
@@ -121,6 +148,7 @@ def play(request, pk):
     if sandbox is None:
         messages.error(request, _("Sa bàn của đội chưa sẵn sàng; xin chờ giây lát."))
         return redirect("drills:join", pk=pk)
+    state = state_for(participant.pk)
     return render(
         request,
         "drills/participant_play.html",
@@ -128,7 +156,8 @@ def play(request, pk):
             "drill": participant.drill,
             "participant": participant,
             "sandbox": sandbox,
-            "state": state_for(participant.pk),
+            "state": state,
+            "feed": feed_of(state),
             "inbox_url": reverse("portal:inbox", kwargs={"sandbox": sandbox.pk}),
         },
     )

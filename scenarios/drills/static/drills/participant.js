@@ -9,7 +9,8 @@
   var url = scheme + location.host + "/ws/dien-tap/" + root.dataset.drill + "/";
   var cursor = null;  // {drill_event, dossier_event}: the newest numbers seen
   var live = document.getElementById("live-state");
-  var seen = {};
+  var seen = {};  // the notices shown, by key: those the page came with count too
+  Array.prototype.forEach.call(document.querySelectorAll("#drill-feed [data-key]"), function (li) { seen[li.dataset.key] = true; });
   var timer = null, delay = 1000;
   var jitter = Math.random();
   function item(text, cls) {
@@ -53,8 +54,14 @@
       data.events.forEach(handle);
     } else if (data.type === "state") {
       if (status) status.textContent = data.label;
-      (data.announcements || []).forEach(function (a) { add("a" + a.id, time(a.at) + " – " + a.message, "announcement"); });
-      (data.injects || []).forEach(function (i) { add("i" + i.id, time(i.at) + " – " + i.label + (i.message ? ": " + i.message : ""), "inject"); });
+      // Each notice goes on top: add the oldest first so that the newest ends on top.
+      var notices = (data.announcements || []).map(function (a) {
+        return {key: "a" + a.id, at: a.at, text: a.message, cls: "announcement"};
+      }).concat((data.injects || []).map(function (i) {
+        return {key: "i" + i.id, at: i.at, text: i.label + (i.message ? ": " + i.message : ""), cls: "inject"};
+      }));
+      notices.sort(function (x, y) { return new Date(x.at) - new Date(y.at); });
+      notices.forEach(function (n) { add(n.key, time(n.at) + " – " + n.text, n.cls); });
       if (data.wave !== null && data.wave !== undefined) root.dataset.wave = data.wave;
       if ((data.status === "running" || data.status === "paused") && data.admit_at) goWhenAdmitted(data.admit_at, data.interval);
     } else if (data.type === "status") {
