@@ -2,14 +2,23 @@
 where trainers manage issued certificates and bulk issues."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from certificates import permissions
 from certificates.models import CertificateTemplate, IssuingRule
+
+
+class YesNoColumn(Column):
+    """A yes/no field as words in the admin's language (Wagtail prints True/False)."""
+
+    def get_value(self, instance):
+        return gettext("Có") if super().get_value(instance) else gettext("Không")
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -22,7 +31,14 @@ class CertificateTemplateViewSet(SnippetViewSet):
 class IssuingRuleViewSet(SnippetViewSet):
     model = IssuingRule
     icon = "tick-inverse"
-    list_display = ["name", "kind", "reference", "min_score", "template", "active"]
+    list_display = [
+        "name",
+        "kind",
+        "reference",
+        "min_score",
+        "template",
+        YesNoColumn("active", label=_("Đang áp dụng"), sort_key="active"),
+    ]
     list_filter = ["kind", "active", "template"]
     search_fields = ["name", "reference"]
 

@@ -25,7 +25,9 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
+        # Local time to the second: "2026-07-01 08:30:00" is what a spreadsheet reads as
+        # a date and time; microseconds made the CSV cell plain text.
+        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
     return value
 
 

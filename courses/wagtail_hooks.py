@@ -4,9 +4,11 @@ and the guards that keep learners' results when pages are deleted."""
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -14,6 +16,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses import deletion
 from courses.models import Question, QuestionCategory
+
+
+class YesNoColumn(Column):
+    """A yes/no field as words in the admin's language (Wagtail prints True/False)."""
+
+    def get_value(self, instance):
+        return gettext("Có") if super().get_value(instance) else gettext("Không")
 
 
 class QuestionCategoryViewSet(SnippetViewSet):
@@ -27,7 +36,14 @@ class QuestionCategoryViewSet(SnippetViewSet):
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
-    list_display = ["key", "text", "type", "category", "points", "active"]
+    list_display = [
+        "key",
+        "text",
+        "type",
+        "category",
+        "points",
+        YesNoColumn("active", label=_("Đang dùng"), sort_key="active"),
+    ]
     list_filter = ["course", "type", "active"]
     search_fields = ["key", "text"]
 

@@ -165,12 +165,15 @@ class QuizPage(AtomicDeleteMixin, Page):
         null=True,
         blank=True,
         help_text=_("Để trống nếu không giới hạn thời gian."),
+        validators=[MinValueValidator(1)],  # no limit is an empty field, not 0
     )
     attempts_allowed = models.PositiveIntegerField(
         _("số lần làm bài tối đa"),
         null=True,
         blank=True,
         help_text=_("Để trống nếu không giới hạn số lần."),
+        # 0 read as "no limit" on the quiz page while every attempt was refused.
+        validators=[MinValueValidator(1)],
     )
     questions_per_attempt = models.PositiveIntegerField(
         _("số câu hỏi mỗi lần làm"), default=10, validators=[MinValueValidator(1)]

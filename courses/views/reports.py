@@ -32,11 +32,21 @@ def enrol_communes(request):
         ) + actions.enrol_cohorts(
             course, list(form.cleaned_data["cohorts"]), actor=request.user
         )
-        messages.success(
-            request,
-            _("Đã ghi danh thêm %(count)s cán bộ vào khóa “%(title)s”.")
-            % {"count": len(new), "title": course.title},
-        )
+        if new:
+            messages.success(
+                request,
+                _("Đã ghi danh thêm %(count)s cán bộ vào khóa “%(title)s”.")
+                % {"count": len(new), "title": course.title},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Không ghi danh thêm ai: mọi cán bộ đã chọn đều đã ghi danh khóa "
+                    "“%(title)s” từ trước."
+                )
+                % {"title": course.title},
+            )
         return redirect("courses:report-progress", course_id=course.pk)
     return render(
         request, "courses/enrol_communes.html", {"form": form, "province": province}

@@ -1,5 +1,7 @@
 """Trainers' authoring in the Wagtail admin: templates and issuing rules as snippets."""
 
+import re
+
 import pytest
 
 from certificates.models import CertificateTemplate, IssuingRule
@@ -72,3 +74,18 @@ def test_the_demo_seeder_adds_a_template_and_rules_once(province):
         "drill",
         "scenario",
     ]
+
+
+def test_the_rules_list_says_active_in_words_not_true_or_false(admin_client, template):
+    for name, active in (("Đang dùng", True), ("Đã tắt", False)):
+        IssuingRule.objects.create(
+            name=name,
+            kind="course",
+            reference=name[:3],
+            template=template,
+            active=active,
+        )
+    page = admin_client.get("/cms/snippets/certificates/issuingrule/").content.decode()
+    cells = re.findall(r"<td[^>]*>\s*(True|False|Có|Không)\s*</td>", page)
+    assert "True" not in cells and "False" not in cells
+    assert "Có" in cells and "Không" in cells

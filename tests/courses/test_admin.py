@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -109,3 +110,23 @@ def test_a_question_the_attempt_page_could_not_show_is_refused_in_vietnamese(
     assert response.status_code == 200
     assert "Cần “options”: ít nhất hai phương án" in response.content.decode()
     assert not Question.objects.filter(key="gv-02").exists()
+
+
+def test_the_question_bank_says_in_use_in_words_not_true_or_false(admin_client, course):
+    Question.objects.filter(key="t-short").update(active=False)
+    page = admin_client.get("/cms/snippets/courses/question/").content.decode()
+    cells = re.findall(r"<td[^>]*>\s*(True|False|Có|Không)\s*</td>", page)
+    assert "True" not in cells and "False" not in cells
+    assert "Có" in cells and "Không" in cells
+
+
+@pytest.mark.parametrize("field", ["attempts_allowed", "time_limit_minutes"])
+def test_a_quiz_limit_of_zero_is_refused(course, field):
+    # The quiz page read 0 attempts as "no limit" while every attempt was refused.
+    quiz = course.quiz()
+    setattr(quiz, field, 0)
+    with pytest.raises(ValidationError) as error:
+        quiz.full_clean()
+    assert field in error.value.message_dict
+    setattr(quiz, field, None)
+    quiz.full_clean()

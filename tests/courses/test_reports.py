@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -193,11 +194,15 @@ def test_a_trainer_enrols_every_trainee_of_chosen_communes(
     assert enrolled == {"tiepnhan", "chuyenvien"}
     assert set(Enrolment.objects.values_list("enrolled_by", flat=True)) == {trainer.pk}
     # Doing it again enrols nobody twice.
-    client.post(
+    again = client.post(
         reverse("courses:enrol-communes"),
         {"course": course.pk, "communes": [home_commune.pk]},
+        follow=True,
     )
     assert Enrolment.objects.count() == 2
+    page = again.content.decode()
+    assert "Đã ghi danh thêm 0 cán bộ" not in page
+    assert "mọi cán bộ đã chọn đều đã ghi danh khóa" in page
 
 
 def test_a_commune_of_another_province_cannot_be_enrolled(client, coordinator, course):
@@ -450,3 +455,15 @@ def test_enrolling_a_commune_costs_the_same_queries_for_more_trainees(
     assert enrol(home_commune) == enrol(other_commune)
     assert Enrolment.objects.filter(enrolled_by=trainer).count() == 11
     assert "Đã ghi danh thêm 9 cán bộ" in client.get(url).content.decode()
+
+
+def test_the_completion_time_in_a_csv_export_is_a_plain_date_and_time(
+    client, trainer, results, course
+):
+    client.force_login(trainer)
+    url = reverse("courses:report-progress", args=[course.pk])
+    text = client.get(url, {"xuat": "csv"}).content.decode("utf-8-sig")
+    rows = {row["Tên đăng nhập"]: row for row in csv.DictReader(io.StringIO(text))}
+    completed = rows["tiepnhan"]["Hoàn thành lúc"]
+    # Local time to the second, which spreadsheets read as a date: no microseconds.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", completed), completed

@@ -408,3 +408,26 @@ def test_the_progress_is_read_out_once(learner_client, course, lessons):
     page = learner_client.get(course.url).content.decode()
     assert page.count("Tiến độ: 33 %") == 1 and "Tiến độ 33 %" not in page
     assert '<div class="progress" aria-hidden="true">' in page
+
+
+def test_the_review_says_which_questions_were_left_unanswered(learner_client, attempt):
+    fields = post_fields(attempt.questions, skip={"t-single", "t-matching"})
+    response = learner_client.post(
+        _attempt_url(attempt), as_post_data(fields), follow=True
+    )
+    page = response.content.decode()
+    assert page.count("Bạn chưa trả lời câu này.") == 2
+
+
+def test_the_right_or_wrong_mark_in_english_is_not_the_true_false_answer(
+    learner_client, attempt, settings
+):
+    # "Đúng"/"Sai" are also the choices of a true/false question ("True"/"False"): the
+    # mark of a matching or ordering row must not read "False" for a wrong row.
+    fields = post_fields(attempt.questions, right=False)
+    learner_client.post(_attempt_url(attempt), as_post_data(fields))
+    learner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = learner_client.get(_review_url(attempt)).content.decode()
+    marks = re.findall(r'<span class="badge badge-wrong">([^<]*)</span>', page)
+    assert marks  # the wrong matching and ordering rows
+    assert "False" not in marks and "True" not in marks

@@ -166,6 +166,27 @@
   // A post sent back to be corrected is on screen but not saved: keep it on this device.
   if (answeredEarly() || form.querySelector(".question .error")) { changed(); }
 
+  // Submitting is final: with questions left unanswered, the learner is asked first
+  // (not when the countdown submits at zero).
+  function unanswered() {
+    return Array.prototype.filter.call(form.querySelectorAll("fieldset.question"), function (set) {
+      return !Array.prototype.some.call(set.querySelectorAll("input, select"), function (el) {
+        if (!el.name || el.name.indexOf("q-") !== 0) { return false; }
+        if (el.type === "radio" || el.type === "checkbox") { return el.checked; }
+        return el.value.trim() !== "";
+      });
+    }).length;
+  }
+  var submitButton = document.getElementById("submit-attempt");
+  if (submitButton && submitButton.dataset.confirmUnanswered) {
+    submitButton.addEventListener("click", function (event) {
+      var left = leaving ? 0 : unanswered();
+      if (left && !window.confirm(submitButton.dataset.confirmUnanswered.replace("{count}", left))) {
+        event.preventDefault();
+      }
+    });
+  }
+
   // The countdown: shows the time left and submits at zero. The server keeps the real
   // deadline (with a short grace); this only saves the learner a late, ungraded answer.
   var box = document.getElementById("countdown");
