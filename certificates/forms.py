@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates import serials
 from certificates.models import IssuingRule
 from certificates.procedures import lookup
+from sandbox.collation import vietnamese
 from sandbox.models import Commune, Role
 from sandbox.operations.models import Cohort
 
@@ -122,11 +123,13 @@ class BulkIssueForm(forms.Form):
         communes = Commune.objects.filter(profiles__role=Role.TRAINEE)
         if province is not None:
             communes = communes.filter(province=province)
-        self.fields["communes"].queryset = communes.distinct().order_by("name")
+        self.fields["communes"].queryset = communes.distinct().order_by(
+            vietnamese("name")
+        )
         cohorts = Cohort.objects.all()
         if province is not None:
             cohorts = cohorts.in_province(province)
-        self.fields["cohorts"].queryset = cohorts.order_by("name")
+        self.fields["cohorts"].queryset = cohorts.order_by(vietnamese("name"))
 
     def clean_procedures(self):
         codes = [c.strip() for c in self.cleaned_data["procedures"].split(",")]

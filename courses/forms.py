@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
+from sandbox.collation import vietnamese
 from sandbox.models import Commune, Role
 from sandbox.operations.models import Cohort
 
@@ -35,7 +36,7 @@ class EnrolCommunesForm(forms.Form):
             Commune.objects.in_province(province)
             .filter(profiles__role=Role.TRAINEE)
             .distinct()
-            .order_by("name")
+            .order_by(vietnamese("name"))
         )
         self.fields["cohorts"].queryset = Cohort.objects.in_province(province).order_by(
             "name"

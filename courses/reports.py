@@ -6,6 +6,7 @@ from courses.completion import evaluate
 from courses.models import Enrolment, Question, QuizAttempt
 from courses.progress import many_facts
 from courses.stats import item_statistics
+from sandbox.collation import sort_key
 
 
 @dataclass
@@ -75,7 +76,7 @@ def progress_by_person(course, province) -> list[PersonRow]:
         _person_row(e, course, facts[e.user_id], summaries.get(e.user_id, {}))
         for e in enrolments
     ]
-    return sorted(rows, key=lambda r: (r.commune, r.full_name))
+    return sorted(rows, key=lambda r: (sort_key(r.commune), sort_key(r.full_name)))
 
 
 def _add(row: CommuneRow, person: PersonRow) -> None:
@@ -89,7 +90,7 @@ def progress_by_commune(people: list[PersonRow]) -> list[CommuneRow]:
     communes: dict[str, CommuneRow] = {}
     for person in people:
         _add(communes.setdefault(person.commune, CommuneRow(person.commune)), person)
-    return sorted(communes.values(), key=lambda r: r.commune)
+    return sorted(communes.values(), key=lambda r: sort_key(r.commune))
 
 
 def province_total(people: list[PersonRow]) -> CommuneRow:

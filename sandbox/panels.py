@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sandbox.collation import vietnamese
 from sandbox.models import Role
 
 
@@ -52,7 +53,7 @@ def _trainer_panels(profile):
 
 
 def _coordinator_panels(profile):
-    communes = profile.province.communes.order_by("name")[:12]
+    communes = profile.province.communes.order_by(vietnamese("name"))[:12]
     return [
         Panel("drills", _("Diễn tập cấp tỉnh"), _("Chưa có buổi diễn tập nào.")),
         Panel("officials", _("Cán bộ của tỉnh"), _("Chưa nhập danh sách cán bộ.")),

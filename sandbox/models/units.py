@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sandbox.collation import vietnamese
+
 
 class Province(models.Model):
     code = models.PositiveSmallIntegerField(_("mã"), primary_key=True)
@@ -51,7 +53,7 @@ class Commune(models.Model):
     objects = CommuneQuerySet.as_manager()
 
     class Meta:
-        ordering = ["province_id", "name"]
+        ordering = ["province_id", vietnamese("name")]
         verbose_name = _("xã, phường, đặc khu")
         verbose_name_plural = _("xã, phường, đặc khu")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from sandbox.collation import vietnamese
 from scenarios.drills.models import DrillTeam
 
 SHOWN_IN_MESSAGE = 10  # communes named in a refusal; the control room lists them all
@@ -172,7 +173,11 @@ def live_texts() -> dict:
 
 def attendance(drill) -> Attendance:
     """Every team of the drill with how many members it has and how many have joined."""
-    rows = DrillTeam.objects.of(drill).with_attendance().order_by("commune__name", "pk")
+    rows = (
+        DrillTeam.objects.of(drill)
+        .with_attendance()
+        .order_by(vietnamese("commune__name"), "pk")
+    )
     return Attendance(
         [
             TeamAttendance(r["pk"], r["commune__name"], r["members"], r["joined"])

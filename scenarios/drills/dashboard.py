@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fake_portal.models import Dossier, DossierEvent, ScheduledAction, Status
 from fake_portal.models.dossiers import RUNNING
+from sandbox.collation import vietnamese
 from sandbox.models import Sandbox
 from scenarios.drills.attendance import Attendance, team_ready
 from scenarios.drills.models import Drill, DrillParticipant, DrillTeam
@@ -141,7 +142,7 @@ def _teams(drill, team_ids=None):
     if team_ids is not None:
         teams = teams.filter(pk__in=team_ids)
     return list(
-        teams.order_by("commune__name", "pk").values(
+        teams.order_by(vietnamese("commune__name"), "pk").values(
             "pk", "commune_id", "commune__name", "sandbox", "result"
         )
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fake_portal.catalogue import load_catalogue
+from sandbox.collation import vietnamese
 from sandbox.models import Commune, Position, Role, World
 from sandbox.operations.models import Cohort
 from scenarios.drills.actions.injects import FAULTS, MAX_SURGE
@@ -75,7 +76,7 @@ class ScheduleForm(forms.Form):
         self.fields["communes"].queryset = (
             Commune.objects.filter(province=province)
             .select_related("province")
-            .order_by("name")
+            .order_by(vietnamese("name"))
         )
         self.fields["start_at"].initial = timezone.localtime().strftime(
             "%Y-%m-%dT%H:%M"
@@ -106,7 +107,7 @@ class TeamForm(forms.Form):
         self.fields["commune"].queryset = (
             Commune.objects.filter(province=province)
             .select_related("province")  # each choice names it
-            .order_by("name")
+            .order_by(vietnamese("name"))
         )
 
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sandbox.collation import vietnamese
+
 POSITIONS = ["receiving_officer", "specialist", "leader"]
 
 
@@ -175,7 +177,7 @@ class DrillTeam(models.Model):
     objects = DrillTeamQuerySet.as_manager()
 
     class Meta:
-        ordering = ["drill_id", "commune__name"]
+        ordering = ["drill_id", vietnamese("commune__name")]
         verbose_name = _("đội diễn tập")
         verbose_name_plural = _("đội diễn tập")
         constraints = [
