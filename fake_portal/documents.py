@@ -54,11 +54,7 @@ def _qr_data_uri(text: str) -> str:
 
 
 def _actor_name(event) -> str:
-    if event is None:
-        return ""
-    if event.actor_id and hasattr(event.actor, "profile"):
-        return event.actor.profile.full_name
-    return event.actor_name
+    return event.shown_actor if event is not None else ""
 
 
 def available_forms(dossier: Dossier) -> list[str]:
@@ -68,18 +64,31 @@ def available_forms(dossier: Dossier) -> list[str]:
     return sorted(forms + ["06"]) if "dossier.received" in done else forms
 
 
+def _named(party: str, name: str) -> str:
+    return f"{party} ({name})" if name else party
+
+
+# Events whose actor takes the dossier rather than hands it over: on receipt the officer
+# is the receiver, and the giver is the citizen who filed.
+TAKEN_BY_ACTOR = {"dossier.received"}
+
+
 def _handover_rows(dossier: Dossier) -> list[dict]:
     rows = []
+    applicant = dossier.form_data.get("applicant", {}).get("full_name", "")
     for event in dossier.events.filter(action__in=HANDOVERS).select_related(
         "actor__profile"
     ):
         giver, receiver = HANDOVERS[event.action]
+        if event.action in TAKEN_BY_ACTOR:
+            giver = _named(giver, applicant)
+            receiver = _named(receiver, _actor_name(event))
+        else:
+            giver = _named(giver, _actor_name(event))
         late = dossier.due_at and event.sim_time > dossier.due_at
         rows.append(
             {
-                "giver": f"{giver} ({_actor_name(event)})"
-                if _actor_name(event)
-                else giver,
+                "giver": giver,
                 "receiver": receiver,
                 "at": event.sim_time,
                 "result": _("Quá hạn") if late else _("Đúng hạn"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from fake_portal.actions._core import current, in_vietnamese, lock, transition
 from fake_portal.actions.processing import has_signed_result
 from fake_portal.actions.reception import _last, _require
-from fake_portal.errors import InvalidInput, WorkflowError
+from fake_portal.errors import IllegalTransition, InvalidInput, WorkflowError
 from fake_portal.models import (
     Dossier,
     Status,
@@ -54,6 +54,17 @@ def request_payment(dossier: Dossier, *, amount: int, actor, version=None) -> Do
         fee_amount=amount,
         data={"amount": amount, "resume_status": locked.status},
     )
+
+
+def _not_paid_yet(locked: Dossier) -> None:
+    # A payment confirmed twice (a second click, a late gateway callback) is not taken twice.
+    if locked.fee_settled:
+        raise IllegalTransition(
+            _(
+                "Phí, lệ phí của hồ sơ này đã được nộp; không ghi nhận thêm khoản "
+                "thanh toán nào."
+            )
+        )
 
 
 def _resume_status(locked: Dossier) -> int | None:
@@ -113,6 +124,7 @@ def record_payment(
         actor=actor,
         actor_name=actor_name or PAYMENT_GATEWAY,
         as_role=SYSTEM,
+        guard=_not_paid_yet,
         **_paid(locked, channel=channel, amount=amount, reference=reference),
     )
 
@@ -140,7 +152,9 @@ def record_cash_payment(
         receipt=receipt,
         collected_by=collected_by,
     )
-    return transition(locked, "record_payment", actor=actor, **paid)
+    return transition(
+        locked, "record_payment", actor=actor, guard=_not_paid_yet, **paid
+    )
 
 
 @transaction.atomic

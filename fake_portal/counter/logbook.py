@@ -143,7 +143,7 @@ def to_xlsx(table, unit, period: Period) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "So theo doi (dao tao)"
+    sheet.title = "Sổ theo dõi (đào tạo)"  # Excel takes Unicode sheet names
     sheet.append([TRAINING_MARK])
     sheet["A1"].font = Font(bold=True, color="7A1F00")
     sheet.append([_title(unit, period)])

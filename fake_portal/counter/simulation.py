@@ -12,6 +12,8 @@ them when their time comes. Scenario injects schedule the same kinds with their 
 import random
 from datetime import timedelta
 
+from django.utils.translation import gettext as _
+
 from fake_portal.counter.actions import post, walkins
 from fake_portal.counter.models import PostalItem
 from fake_portal.errors import WorkflowError
@@ -130,11 +132,37 @@ def schedule_postal_arrival(
     )
 
 
+def _stream_jobs(sandbox):
+    from fake_portal.models import ScheduledAction
+
+    return ScheduledAction.objects.filter(
+        sandbox=sandbox,
+        kind__in=[WALK_IN, POSTAL_ARRIVAL],
+        data__seed__startswith=f"stream:{sandbox.pk}:",
+    )
+
+
 def start_counter_stream(
     sandbox, *, walk_ins: int = 6, postal: int = 2, every=timedelta(minutes=25)
 ) -> int:
-    """Free practice at the counter: citizens arrive one after another, some by post."""
-    rng = random.Random(f"counter-stream:{sandbox.pk}")
+    """Free practice at the counter: citizens arrive one after another, some by post.
+
+    One stream at a time (a second click must not send everyone twice); a later stream
+    brings other citizens than the earlier ones."""
+    jobs = _stream_jobs(sandbox)
+    if jobs.filter(done_at__isnull=True).exists():
+        raise WorkflowError(
+            _(
+                "Công dân mô phỏng của lượt mời trước vẫn đang lần lượt đến quầy. Hãy "
+                "phục vụ họ; khi tất cả đã đến, bạn có thể mời thêm."
+            )
+        )
+    earlier = jobs.count()
+    rng = random.Random(
+        f"counter-stream:{sandbox.pk}:{earlier}"
+        if earlier
+        else f"counter-stream:{sandbox.pk}"
+    )
     now, planned = sandbox.now(), 0
     codes, weights = list(PRACTICE_MIX), list(PRACTICE_MIX.values())
     for index in range(walk_ins + postal):
@@ -143,7 +171,7 @@ def start_counter_stream(
             break
         run_at = now + every * index
         procedure = rng.choices(codes, weights=weights)[0]
-        seed = f"stream:{sandbox.pk}:{index}"
+        seed = f"stream:{sandbox.pk}:{earlier + index}"
         if index < walk_ins:
             schedule_walk_in(
                 sandbox,

@@ -167,6 +167,11 @@ class Dossier(models.Model):
         )
         return str(fee.waiver)
 
+    @property
+    def fee_settled(self) -> bool:
+        """The fee is paid and no payment request (status 6) has asked for more since."""
+        return self.fee_paid and self.status != Status.PAYMENT_REQUESTED
+
     def is_overdue(self, now):
         return (
             self.due_at is not None
@@ -252,3 +257,12 @@ class DossierEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.dossier_id}"
+
+    @property
+    def shown_actor(self) -> str:
+        """Who the log names: the person acted as when there is one (the citizen a trainee
+        plays on the citizen portal, a simulated agency), otherwise the official."""
+        if self.actor_name:
+            return self.actor_name
+        profile = getattr(self.actor, "profile", None) if self.actor_id else None
+        return profile.full_name if profile else ""

@@ -250,7 +250,8 @@ def dossier_status(request, sandbox, code):
         else None,
         result=result if dossier.status == Status.RETURNED else None,
         can_withdraw=allowed("withdraw", dossier.status, dossier.stage),
-        events=dossier.events.all(),
+        # A failed signing attempt is the office's business, not a step of the dossier.
+        events=dossier.events.exclude(action="dossier.signing_failed"),
     )
 
 
@@ -331,6 +332,12 @@ def rate(request, sandbox, code):
 def pay(request, sandbox, code):
     sandbox_obj = sandbox_for(request, sandbox)
     dossier = _own_dossier(request, sandbox_obj, code)
+    if not dossier.fee_amount or dossier.fee_settled:
+        # Nothing to pay: no second charge, and no gateway callback scheduled for one.
+        messages.info(
+            request, _("Hồ sơ này không còn khoản phí, lệ phí nào phải thanh toán.")
+        )
+        return redirect("citizen:dossier", sandbox=sandbox, code=code)
     if request.method != "POST":
         return _page(
             request, "fake_portal/citizen/pay.html", sandbox_obj, dossier=dossier

@@ -79,6 +79,7 @@ def test_exports_mark_training_and_neutralise_formulas(sandbox, citizen):
 
     book = load_workbook(io.BytesIO(logbook.to_xlsx(table, sandbox.commune, period)))
     sheet = book.active
+    assert sheet.title == "Sổ theo dõi (đào tạo)"
     assert "ĐÀO TẠO" in sheet["A1"].value
     cells = [sheet.cell(row=r, column=5) for r in (4, 5)]
     assert [c.value for c in cells] == names

@@ -227,3 +227,42 @@ def test_a_death_registered_at_the_counter_is_free_within_fifteen_days(
     assert dossier.form_data["request"]["death_date"] == death_date
     assert dossier.fee_amount == owed
     assert bool(dossier.fee_waiver) == (owed == 0)
+
+
+def _messages(response):
+    from django.contrib.messages import get_messages
+
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_calling_an_empty_queue_says_only_that_nobody_waits(officer_client, sandbox):
+    response = officer_client.post(url("call-next", sandbox))
+    assert response.url == url("queue", sandbox)
+    assert _messages(response) == ["Không còn công dân nào đang chờ."]
+
+
+def test_a_second_invitation_while_citizens_are_coming_sends_nobody_twice(
+    officer_client, sandbox, citizen, neighbour
+):
+    from datetime import timedelta
+
+    from fake_portal.counter.simulation import POSTAL_ARRIVAL, WALK_IN
+    from fake_portal.models import ScheduledAction
+    from sandbox import actions as core
+
+    def planned():
+        jobs = ScheduledAction.objects.filter(
+            sandbox=sandbox, kind__in=[WALK_IN, POSTAL_ARRIVAL]
+        )
+        return sorted(job.data["seed"] for job in jobs)
+
+    officer_client.post(url("invite", sandbox))
+    first = planned()
+    assert len(first) == 8
+    response = officer_client.post(url("invite", sandbox))  # a second click
+    assert any("vẫn đang lần lượt đến quầy" in m for m in _messages(response))
+    assert planned() == first
+    # Once all have come, the officer may invite others: new seeds, new bundles.
+    core.advance_clock(sandbox, timedelta(hours=4), actor=None)
+    officer_client.post(url("invite", sandbox))
+    assert len(planned()) == 16 and len(set(planned())) == 16

@@ -103,3 +103,22 @@ def test_stale_remote_completion_is_refused_before_reading_the_signature(
         complete_remote_approval(
             awaiting_approval, actor=leader, version=awaiting_approval.version - 1
         )
+
+
+def test_the_citizen_does_not_see_the_leaders_failed_signing(
+    client, awaiting_approval, leader, leader_pin, commune_officer
+):
+    from tests.fake_portal.test_views import _citizen_session
+
+    _approve(client, leader, awaiting_approval, method="token", pin="000000")
+    assert "dossier.signing_failed" in _events(awaiting_approval)
+    client.force_login(commune_officer)
+    _citizen_session(client, awaiting_approval.sandbox, awaiting_approval.applicant)
+    page = client.get(
+        reverse(
+            "citizen:dossier",
+            args=[awaiting_approval.sandbox.pk, awaiting_approval.code],
+        )
+    ).content.decode()
+    assert "Thẩm định, trình lãnh đạo" in page
+    assert "Ký số không thành công" not in page

@@ -58,3 +58,45 @@ def test_request_rows_keep_the_forms_order_and_spell_out_sex():
         ("Ngày sinh của trẻ", "20/02/2026"),
         ("Giới tính của trẻ", "Nam"),
     ]
+
+
+def test_control_sheet_names_the_citizen_as_giver_and_the_officer_as_receiver(
+    sandbox, citizen, commune_officer
+):
+    from fake_portal.documents import form_context
+
+    dossier = actions.file_dossier(
+        sandbox=sandbox,
+        procedure_code=BIRTH,
+        applicant=citizen,
+        channel=Channel.ONLINE,
+        form_data={"applicant": {"full_name": "Trần Quỳnh Khánh"}, "request": REQUEST},
+        actor=commune_officer,  # a trainee playing the citizen on the citizen portal
+        actor_name="Trần Quỳnh Khánh",
+    )
+    dossier = actions.receive_dossier(dossier, actor=commune_officer)
+    officer = commune_officer.profile.full_name
+    [receipt] = form_context(dossier, "06")["handovers"]
+    assert receipt["giver"] == "Công dân (Trần Quỳnh Khánh)"
+    assert receipt["receiver"] == f"Bộ phận Một cửa ({officer})"
+
+
+def test_the_log_names_the_citizen_a_trainee_played(
+    client, sandbox, citizen, commune_officer
+):
+    from django.urls import reverse
+
+    dossier = actions.file_dossier(
+        sandbox=sandbox,
+        procedure_code=BIRTH,
+        applicant=citizen,
+        channel=Channel.ONLINE,
+        form_data={"applicant": {}, "request": REQUEST},
+        actor=commune_officer,
+        actor_name="Trần Quỳnh Khánh",
+    )
+    client.force_login(commune_officer)
+    page = client.get(reverse("portal:dossier", args=[sandbox.pk, dossier.code]))
+    timeline = page.content.decode().split('class="timeline"')[1]
+    assert "Nộp hồ sơ</strong> · Trần Quỳnh Khánh" in timeline
+    assert commune_officer.profile.full_name not in timeline

@@ -56,6 +56,19 @@ def test_verify_page_shows_signer_and_validity(
     assert "Sa Bàn – CA cấp chứng thư ĐÀO TẠO" in page
 
 
+def test_bytes_after_the_signature_are_not_called_a_forbidden_change(
+    client, leader, leader_pin, one_page_pdf
+):
+    signed = signing.sign_pdf(
+        one_page_pdf, signer=leader, pin=leader_pin, reason="Phê duyệt", location="HL"
+    )
+    page = _upload(client, signed + b"\n% ghi chu them\n").content.decode()
+    assert "tất cả đều hợp lệ" in page
+    assert "Tệp có nội dung được thêm vào sau chữ ký cuối cùng." in page
+    assert "nội dung tài liệu không thay đổi" in page
+    assert "thay đổi không được phép" not in page
+
+
 def test_token_page_shows_certificate_pin_and_plug(client, leader):
     client.force_login(leader)
     page = client.get(reverse("signatures:token")).content.decode()
@@ -176,3 +189,15 @@ def test_root_and_crl_downloads(client, db):
         in client.get(reverse("signatures:root-certificate")).content
     )
     assert client.get(reverse("signatures:crl")).status_code == 200
+
+
+def test_signature_pages_lead_back_to_the_one_stop_shop(client, leader, db):
+    client.force_login(leader)
+    for name in ("signatures:token", "signatures:verify", "signatures:confirm"):
+        page = client.get(reverse(name)).content.decode()
+        assert f'href="{reverse("portal:home")}"' in page, name
+
+
+def test_the_public_verify_page_shows_no_back_office_link(client, db):
+    page = client.get(reverse("signatures:verify")).content.decode()
+    assert f'href="{reverse("portal:home")}"' not in page

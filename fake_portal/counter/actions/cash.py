@@ -26,7 +26,7 @@ from fake_portal.counter.actions._common import (
 from fake_portal.counter.codes import RECEIPT_FORM, receipt_series
 from fake_portal.counter.models import FeeReceipt
 from fake_portal.errors import InvalidInput, StaleDossier
-from fake_portal.models import Dossier, Status
+from fake_portal.models import Dossier
 from fake_portal.workflow import allowed
 from sandbox.models import Sandbox
 from sandbox.numbers import thousands
@@ -75,7 +75,7 @@ def cash_due(dossier: Dossier) -> CashDue:
             0, _("Thủ tục này không thu phí, lệ phí; không có khoản nào phải nộp.")
         )
     # A payment request (status 6) is owed whatever was paid before it.
-    if dossier.fee_paid and dossier.status != Status.PAYMENT_REQUESTED:
+    if dossier.fee_settled:
         return CashDue(
             0,
             _("Phí, lệ phí của hồ sơ này đã được nộp (%(how)s); không thu lại.")

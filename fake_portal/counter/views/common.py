@@ -46,13 +46,15 @@ def cash_panel(dossier, form=None) -> dict:
 
 
 def attempt(request, action, success) -> bool:
-    """Run `action()`; show `success` or the error's own message. True when it worked."""
+    """Run `action()`; show `success` (unless None: the caller says what happened) or
+    the error's own message. True when it worked."""
     try:
         action()
     except (WorkflowError, SigningError) as error:
         messages.error(request, str(getattr(error, "message", error)))
         return False
-    messages.success(request, success)
+    if success is not None:
+        messages.success(request, success)
     return True
 
 

@@ -53,11 +53,12 @@ def call_next(request, sandbox):
         nonlocal walk_in
         walk_in = actions.call_next(sandbox, actor=request.user)
 
-    if not attempt(request, call, _("Đã gọi số tiếp theo.")):
+    if not attempt(request, call, None):
         return redirect("counter:queue", sandbox=sandbox.pk)
     if walk_in is None:
         messages.info(request, _("Không còn công dân nào đang chờ."))
         return redirect("counter:queue", sandbox=sandbox.pk)
+    messages.success(request, _("Đã gọi số tiếp theo."))
     return redirect("counter:walk-in", sandbox=sandbox.pk, pk=walk_in.pk)
 
 
