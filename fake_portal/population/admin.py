@@ -7,9 +7,30 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from fake_portal.population import actions
-from fake_portal.population.models import PopulationLookup, WorldRecipe
+from fake_portal.population.models import (
+    BusinessHousehold,
+    Citizen,
+    CivilStatusRecord,
+    DataDefect,
+    Household,
+    LandParcel,
+    PopulationLookup,
+    SocialAllowance,
+    WorldRecipe,
+)
 from fake_portal.population.tasks import generate_world_task
-from sandbox.models import World
+from sandbox.models import Sandbox, World
+
+# What a world's deletion removes with it, counted on the confirmation page.
+_POPULATION_MODELS = (
+    Household,
+    Citizen,
+    CivilStatusRecord,
+    LandParcel,
+    BusinessHousehold,
+    SocialAllowance,
+    DataDefect,
+)
 
 
 class WorldRecipeInline(admin.StackedInline):
@@ -58,6 +79,22 @@ class WorldAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for world in queryset:
             actions.delete_world(world, actor=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        """Counts instead of Django's list of every row, which would load a whole
+        population (minutes for a big world); sandboxes on a world protect it."""
+        worlds = list(objs)
+        ids = [world.pk for world in worlds]
+        counts = {World._meta.verbose_name_plural: len(worlds)}
+        for model in _POPULATION_MODELS:
+            if n := model.objects.filter(world_id__in=ids).count():
+                counts[model._meta.verbose_name_plural] = n
+        sandboxes = Sandbox.objects.filter(world_id__in=ids).select_related("commune")
+        protected = [str(sandbox) for sandbox in sandboxes[:50]]
+        perms_needed = (
+            set() if self.has_delete_permission(request) else {World._meta.verbose_name}
+        )
+        return [str(world) for world in worlds], counts, perms_needed, protected
 
     @admin.display(description=_("tiến độ"))
     def progress_bar(self, world):

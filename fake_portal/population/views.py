@@ -23,7 +23,7 @@ from fake_portal.population.models import (
     SocialAllowance,
 )
 from fake_portal.population.papers import full_address
-from sandbox.models import World
+from sandbox.models import Sandbox, World
 from sandbox.params import row_id
 
 MAX_RESULTS = 50
@@ -31,13 +31,25 @@ SEARCH_FIELDS = ("id_number", "name", "birth_date")
 
 
 def chosen_world(request):
-    """`?world=<id>` (a ready world), else the newest ready world of the user's province."""
+    """`?world=<id>` (a ready world), else the world of the user's newest open sandbox,
+    else the newest ready world of the user's province."""
     ready = World.objects.filter(status=World.Status.READY).select_related("province")
     raw = request.GET.get("world", "")
     if raw:
         if (pk := row_id(raw)) is None:
             raise Http404(_("Không tìm thấy thế giới mô phỏng."))
         return get_object_or_404(ready, pk=pk)
+    # The world the official's dossiers come from, even if a newer one was generated since.
+    practised = (
+        Sandbox.objects.open()
+        .filter(Q(owner=request.user) | Q(members=request.user))
+        .filter(world__status=World.Status.READY)
+        .order_by("-created_at")
+        .values_list("world_id", flat=True)
+        .first()
+    )
+    if practised is not None:
+        return ready.get(pk=practised)
     profile = getattr(request.user, "profile", None)
     if profile is not None:
         world = (

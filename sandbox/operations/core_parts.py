@@ -1,6 +1,7 @@
 """The core's own entries in the registries (personal data, backup checks)."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from sandbox.models import Profile, SandboxEvent
 from sandbox.operations import integrity, personal_data
@@ -149,18 +150,18 @@ def _sandbox_event_count(using):
 
 
 def register_all():
-    for name, fn in (
-        ("account", _account),
-        ("profile", _profile),
-        ("onboarding", _onboarding),
-        ("login_history", _login_history),
-        ("imports", _imports),
-        ("cohorts", _cohorts),
-        ("sandbox_events", _sandbox_events),
-        ("account_events", _account_events),
-        ("staff_views_of_me", _views_of_me),
+    for name, fn, label in (
+        ("account", _account, _("Tài khoản")),
+        ("profile", _profile, _("Hồ sơ cán bộ")),
+        ("onboarding", _onboarding, _("Kích hoạt tài khoản")),
+        ("login_history", _login_history, _("Lịch sử đăng nhập")),
+        ("imports", _imports, _("Các lần nhập danh sách")),
+        ("cohorts", _cohorts, _("Nhóm học viên")),
+        ("sandbox_events", _sandbox_events, _("Hoạt động trên sa bàn")),
+        ("account_events", _account_events, _("Thay đổi tài khoản")),
+        ("staff_views_of_me", _views_of_me, _("Lượt xem dữ liệu của tôi")),
     ):
-        personal_data.register(name, fn)
+        personal_data.register(name, fn, label=label)
     integrity.register_count("officials", _officials)
     integrity.register_count("users", _users)
     integrity.register_count("sandbox_events", _sandbox_event_count)

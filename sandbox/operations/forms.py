@@ -13,6 +13,14 @@ class UploadForm(forms.Form):
             "Dùng tệp mẫu. CSV có thể lưu bằng UTF-8 (có hoặc không có BOM) hoặc "
             "Windows-1258. Chưa có gì được ghi cho đến khi anh/chị xác nhận."
         ),
+        # Django's Vietnamese says "tập tin"; every other message here says "tệp".
+        error_messages={
+            "empty": _(
+                "Tệp tải lên rỗng (0 byte). Xin chọn tệp danh sách đã điền, "
+                "rồi tải lên lại."
+            ),
+            "required": _("Xin chọn tệp danh sách cán bộ để tải lên."),
+        },
     )
     province = forms.ModelChoiceField(
         label=_("Tỉnh, thành phố"), queryset=Province.objects.all(), required=False
@@ -50,7 +58,10 @@ class OfficialFilterForm(forms.Form):
     ]
     q = forms.CharField(label=_("Tìm theo tên, email, số điện thoại"), required=False)
     commune = forms.ModelChoiceField(
-        label=_("Xã, phường"), queryset=Commune.objects.none(), required=False
+        label=_("Xã, phường"),
+        queryset=Commune.objects.none(),
+        required=False,
+        empty_label=_("Mọi xã, phường"),
     )
     position = forms.ChoiceField(
         label=_("Chức danh"),

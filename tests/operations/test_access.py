@@ -208,3 +208,9 @@ def test_password_reset_is_for_the_officials_one_manages(
     actions.deactivate_official(commune_officer, actor=coordinator)
     client.force_login(coordinator)
     assert client.post(url).status_code == 403  # a locked account stays locked
+
+
+def test_the_officials_filter_offers_every_commune_by_name(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("operations:official-list")).content.decode()
+    assert "Mọi xã, phường</option>" in page and "---------" not in page

@@ -520,3 +520,37 @@ def test_a_two_row_heading_and_column_numbers_are_read_and_reported(
         "import_officials", str(path), "--province", "37", "--dry-run", stdout=out
     )
     assert "Dòng tiêu đề: dòng 2–3; dòng 4 đánh số cột, đã bỏ qua." in out.getvalue()
+
+
+def test_an_empty_file_is_named_a_tep_like_everywhere_else(client, coordinator):
+    client.force_login(coordinator)
+    page = upload(client, b"", name="ds.csv").content.decode()
+    assert "Tệp tải lên rỗng" in page and "Tập tin" not in page
+
+
+def test_the_preview_shows_the_phone_number_as_it_will_be_saved(
+    client, coordinator, make_rows
+):
+    rows = make_rows(2)
+    rows[0]["phone"], rows[0]["email"] = "+84 912 000 403", ""
+    rows[1]["phone"] = "12345"  # rejected: shown as typed, next to its reason
+    client.force_login(coordinator)
+    page = upload(client, synthetic.as_csv(rows)).content.decode()
+    assert "0912000403" in page and "+84 912 000 403" not in page
+    assert "12345" in page
+
+
+def test_the_templates_drop_down_lists_warn_about_a_value_off_the_list(
+    client, coordinator
+):
+    from openpyxl import load_workbook
+
+    client.force_login(coordinator)
+    xlsx = client.get(reverse("operations:import-template", args=["xlsx"]))
+    rules = load_workbook(io.BytesIO(xlsx.content)).active.data_validations
+    assert len(rules.dataValidation) == 2
+    for rule in rules.dataValidation:
+        # Without showErrorMessage Excel keeps the message to itself; a warning (not a
+        # stop) still lets people type a spelling the import also understands.
+        assert rule.showErrorMessage and rule.errorStyle == "warning"
+        assert rule.error == "Xin chọn một giá trị trong danh sách."

@@ -368,3 +368,37 @@ def test_the_data_migration_turns_stored_labels_into_codes_and_back(
         "hồ sơ cán bộ",
         "khác",
     ]
+
+
+def test_the_officials_page_names_account_changes_in_vietnamese(
+    client, two_officials, coordinator
+):
+    (me, _other), _cohort = two_officials
+    client.force_login(coordinator)
+    client.post(reverse("operations:official-deactivate", args=[me.pk]))
+    client.post(reverse("operations:official-reactivate", args=[me.pk]))
+    page = client.get(reverse("operations:official-detail", args=[me.pk]))
+    text = page.content.decode()
+    assert "Khóa tài khoản" in text.split("Thay đổi tài khoản gần đây")[1]
+    assert "Mở khóa tài khoản" in text.split("Thay đổi tài khoản gần đây")[1]
+    assert "account.deactivated" not in text and "account.reactivated" not in text
+    who = coordinator.profile.full_name or coordinator.username
+    assert who in text.split("Thay đổi tài khoản gần đây")[1]
+
+
+def test_my_data_page_names_each_part_of_the_file_in_plain_words(
+    client, commune_officer
+):
+    client.force_login(commune_officer)
+    page = client.get(reverse("operations:my-data")).content.decode()
+    for words in (
+        "Lịch sử đăng nhập",
+        "Lượt tra cứu Cơ sở dữ liệu dân cư",
+        "Lượt xem dữ liệu của tôi",
+    ):
+        assert words in page
+    # Every part has a name of its own, not just the key it has in the JSON file.
+    assert all(label != name for name, label in personal_data.sections())
+    assert set(personal_data.section_names()) == {
+        name for name, _label in personal_data.sections()
+    }

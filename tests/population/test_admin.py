@@ -107,3 +107,19 @@ def test_lookup_fields_are_named_in_vietnamese_and_migrated(db):
     }
     assert names == {"world": "thế giới mô phỏng", "sandbox": "sa bàn"}
     call_command("makemigrations", "population", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_delete_confirmation_counts_a_worlds_people_instead_of_listing_them(
+    client, administrator
+):
+    """Django's own page would load and list every citizen: minutes for a big world."""
+    world = actions.create_world(province_code=37, citizens=40, seed=13)
+    actions.generate_world(world)
+    client.force_login(administrator)
+    response = client.get(reverse("admin:sandbox_world_delete", args=[world.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    someone = Citizen.objects.for_world(world).first()
+    assert someone.full_name not in page
+    citizens = Citizen.objects.for_world(world).count()
+    assert f"Công dân: {citizens}" in page

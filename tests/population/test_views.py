@@ -197,3 +197,30 @@ def test_result_and_person_tables_scroll_sideways_on_narrow_screens(
 def test_the_dashboard_links_officials_to_the_population_search(officer_client, db):
     page = officer_client.get(reverse("dashboard")).content.decode()
     assert f'href="{SEARCH}"' in page
+
+
+def test_without_a_parameter_the_world_of_the_officials_open_sandbox_is_used(
+    officer_client, commune_officer, home_commune, db
+):
+    """A world generated later for the province must not switch the look-up away from
+    the world the official's dossiers come from."""
+    from fake_portal.population import actions
+    from sandbox import actions as sandbox_actions
+
+    practised = actions.create_world(province_code=37, citizens=30, seed=11)
+    actions.generate_world(practised)
+    sandbox_actions.open_sandbox(
+        world=practised,
+        commune=home_commune,
+        kind="practice",
+        owner=commune_officer,
+    )
+    newer = actions.create_world(province_code=37, citizens=30, seed=12)
+    actions.generate_world(newer)
+    person = Citizen.objects.for_world(practised).first()
+
+    response = officer_client.get(SEARCH, {"id_number": person.id_number})
+    assert response.context["world"] == practised
+    assert person.full_name in response.content.decode()
+    detail = reverse("population:citizen-detail", args=[person.pk])
+    assert officer_client.get(detail).status_code == 200

@@ -107,7 +107,14 @@ def _choices(sheet):
     positions = ",".join(POSITION_LABELS.values())
     roles = ",".join(ROLE_LABELS[r] for r in list(ROLE_LABELS)[:3])
     for letter, options in (("C", positions), ("F", roles)):
-        rule = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
+        # A warning, not a stop: the import also takes other spellings of these values.
+        rule = DataValidation(
+            type="list",
+            formula1=f'"{options}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+        )
         rule.error = "Xin chọn một giá trị trong danh sách."
         rule.errorTitle = "Giá trị không hợp lệ"
         sheet.add_data_validation(rule)

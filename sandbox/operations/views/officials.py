@@ -159,7 +159,9 @@ def official_detail(request, user_id):
             "records": ImportRecord.objects.filter(user=user).select_related(
                 "official_import"
             ),
-            "events": OperationEvent.objects.about(user).order_by("-created_at")[:20],
+            "events": OperationEvent.objects.about(user)
+            .select_related("actor__profile")
+            .order_by("-created_at")[:20],
             "views": StaffView.objects.of_subject(user).select_related(
                 "viewer__profile"
             )[:20],

@@ -13,7 +13,7 @@ def my_data(request):
     return render(
         request,
         "operations/my_data.html",
-        {"sections": personal_data.section_names()},
+        {"sections": personal_data.sections()},
     )
 
 
