@@ -135,6 +135,14 @@ class ApproveForm(ActionForm):
         max_length=16,
     )
 
+    def clean(self):
+        data = super().clean()
+        # A blank PIN is a slip of the form, not a try on the token: nothing is signed and
+        # no failed signing is logged.
+        if data.get("method") == "token" and not data.get("pin"):
+            self.add_error("pin", _("Nhập mã PIN của USB Token để ký số."))
+        return data
+
 
 class PaymentRequestForm(ActionForm):
     amount = forms.IntegerField(
@@ -146,6 +154,12 @@ class ReturnResultForm(ActionForm):
     channel = forms.TypedChoiceField(
         label=_("Hình thức trả"), choices=Channel.choices, coerce=int
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The result goes back the way the dossier came, unless the officer changes it.
+        if self.dossier is not None:
+            self.fields["channel"].initial = self.dossier.channel
 
 
 class StopForm(ActionForm):

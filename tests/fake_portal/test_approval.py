@@ -122,3 +122,13 @@ def test_the_citizen_does_not_see_the_leaders_failed_signing(
     ).content.decode()
     assert "Thẩm định, trình lãnh đạo" in page
     assert "Ký số không thành công" not in page
+
+
+def test_a_blank_pin_is_a_form_error_not_a_failed_signing(
+    client, awaiting_approval, leader, leader_pin
+):
+    page = _approve(client, leader, awaiting_approval, method="token", pin="")
+    assert "Nhập mã PIN của USB Token để ký số." in page
+    assert "dossier.signing_failed" not in _events(awaiting_approval)
+    assert _failed_attempts(leader) == 0
+    assert not actions.has_signed_result(Dossier.objects.get(pk=awaiting_approval.pk))

@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fake_portal import actions
+from fake_portal.forms import ReturnResultForm
 from fake_portal.models import Channel, Dossier, Status
 from tests.conftest import make_official
 from tests.fake_portal.conftest import BIRTH
@@ -377,3 +378,10 @@ def test_a_filing_phone_is_ten_ascii_digits_starting_with_0(phone, valid):
     else:
         with pytest.raises(ValidationError):
             field.clean(phone)
+
+
+@pytest.mark.parametrize("channel", [Channel.ONLINE, Channel.POST, Channel.IN_PERSON])
+def test_the_result_goes_back_the_way_the_dossier_came_by_default(filed, channel):
+    filed.channel = channel
+    form = ReturnResultForm(dossier=filed, prefix="return_result")
+    assert form["channel"].value() == channel
