@@ -14,10 +14,15 @@ def population_lookups(user) -> list[dict]:
             "at": row.created_at,
             "sandbox": row.sandbox_id,
             "dossier_code": row.dossier_code,
+            # The synthetic citizen looked up, by the number the official searched for
+            # (None once their world is deleted).
+            "citizen_id_number": row.citizen.id_number if row.citizen else None,
             "query": row.query,
             "results": row.results,
         }
-        for row in PopulationLookup.objects.filter(user=user).order_by("created_at")
+        for row in PopulationLookup.objects.filter(user=user)
+        .select_related("citizen")
+        .order_by("created_at")
     ]
 
 

@@ -25,8 +25,9 @@ def _trainee_panels(profile):
         Panel("practice", _("Thực hành trên sa bàn"), _("Chưa có lượt thực hành nào.")),
         Panel(
             "drills",
-            _("Diễn tập sắp tới"),
-            _("Chưa có buổi diễn tập nào được lên lịch."),
+            # Past drills stay: their links lead to the participant's results.
+            _("Diễn tập của tôi"),
+            _("Bạn chưa được xếp vào buổi diễn tập nào."),
         ),
         Panel("certificates", _("Chứng chỉ"), _("Bạn chưa có chứng chỉ nào.")),
     ]

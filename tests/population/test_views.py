@@ -41,6 +41,11 @@ def test_search_by_identity_number_is_logged_with_the_dossier(
     assert lookup.user == commune_officer and lookup.dossier_code == "H37-1"
     assert lookup.citizen == person and lookup.results == 1
     assert lookup.query["id_number"] == person.id_number and lookup.world == big_world
+    # The official's own data names the citizen by identity number, not an internal id.
+    from fake_portal.personal_data import population_lookups
+
+    (mine,) = population_lookups(commune_officer)
+    assert mine["citizen_id_number"] == person.id_number
 
 
 def test_search_by_name_and_birth_date_ignores_case_and_accents(
