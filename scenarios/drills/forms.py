@@ -225,6 +225,14 @@ class InjectForm(OnceForm):
         self.fields["procedure"].choices = procedure_choices()
         self.fields["teams"].choices = _team_choices(drill)
 
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == DrillInject.Kind.NEW_DOSSIER and not data.get(
+            "procedure"
+        ):
+            self.add_error("procedure", _("Chọn thủ tục của hồ sơ mới."))
+        return data
+
     def params(self) -> dict:
         data = self.cleaned_data
         if data["kind"] == DrillInject.Kind.NEW_DOSSIER:

@@ -117,6 +117,7 @@ def test_a_coordinator_starts_a_drill_and_watches_a_participant_work(
 
     # The coordinator fires a new dossier into Hoa Lư only; the dashboard counts it live.
     boss.get_by_label("Loại tình huống").select_option("new_dossier")
+    expect(boss.get_by_label("Sự cố chữ ký số")).to_be_hidden()  # not for a new dossier
     boss.get_by_label("Thủ tục (hồ sơ mới)").select_option("1.001193")
     boss.locator("form[action$='/tinh-huong/']").get_by_label(home.commune.name).check()
     boss.get_by_role("button", name="Phát tình huống").click()

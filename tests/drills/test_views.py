@@ -624,3 +624,19 @@ def test_in_english_the_log_says_what_happened_and_the_buttons_what_to_do():
         assert gettext("Bắt đầu diễn tập") == "Start the drill"
         assert gettext("Mở phòng chờ") == "Open the lobby"
         assert gettext("Lên lịch diễn tập") == "Schedule a drill"
+
+
+def test_a_new_dossier_inject_without_a_procedure_fires_nothing(
+    coordinator_client, running
+):
+    page = coordinator_client.post(
+        reverse("drills:inject", args=[running.pk]),
+        {"kind": "new_dossier", "procedure": ""},
+        follow=True,
+    ).content.decode()
+    assert running.injects.count() == 0
+    assert "Thông tin tình huống chưa hợp lệ. Chọn thủ tục của hồ sơ mới." in page
+    control = coordinator_client.get(reverse("drills:control", args=[running.pk]))
+    html = control.content.decode()
+    assert '<div data-inject-kinds="new_dossier">' in html
+    assert '<div data-inject-kinds="token_failure clear_token_failure">' in html

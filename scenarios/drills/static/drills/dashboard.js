@@ -177,4 +177,14 @@
     };
   }
   connect();
+  // The inject form shows the fault only for signature faults, the procedure only for a new
+  // dossier (without script, every field stays shown and the server ignores the others).
+  var injectForm = document.querySelector(".inject-form");
+  var kind = injectForm && injectForm.querySelector("select[name$='kind']");
+  function showInjectFields() {
+    injectForm.querySelectorAll("[data-inject-kinds]").forEach(function (part) {
+      part.hidden = part.dataset.injectKinds.split(" ").indexOf(kind.value) < 0;
+    });
+  }
+  if (kind) { kind.addEventListener("change", showInjectFields); showInjectFields(); }
 })();

@@ -83,6 +83,13 @@ def drill_announce(request, pk):
     )
 
 
+def _refused(request, drill, form, text):
+    """Back to the control room, saying what was wrong in the form (nothing was fired)."""
+    problems = [error for errors in form.errors.values() for error in errors]
+    messages.error(request, " ".join([text, *problems]))
+    return redirect("drills:control", pk=drill.pk)
+
+
 def _announce(message, token):
     return lambda drill, actor: actions.announce(
         drill, message, actor=actor, token=token
@@ -95,8 +102,7 @@ def drill_inject(request, pk):
     drill = controlled_drill(request, pk)
     form = InjectForm(request.POST, drill=drill)
     if not form.is_valid():
-        messages.error(request, _("Thông tin tình huống chưa hợp lệ."))
-        return redirect("drills:control", pk=drill.pk)
+        return _refused(request, drill, form, _("Thông tin tình huống chưa hợp lệ."))
     data = form.cleaned_data
 
     def fire(drill, actor):
@@ -119,8 +125,9 @@ def drill_surge(request, pk):
     drill = controlled_drill(request, pk)
     form = SurgeForm(request.POST, drill=drill)
     if not form.is_valid():
-        messages.error(request, _("Thông tin làn sóng hồ sơ chưa hợp lệ."))
-        return redirect("drills:control", pk=drill.pk)
+        return _refused(
+            request, drill, form, _("Thông tin làn sóng hồ sơ chưa hợp lệ.")
+        )
     data = form.cleaned_data
 
     def surge(drill, actor):
