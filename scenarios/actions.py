@@ -1,13 +1,14 @@
 """The one write path of scenarios: versions, attempts, arrivals, injects, scoring."""
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fake_portal import actions as portal
+from fake_portal import deadlines
 from fake_portal.models import ScheduledAction
 from sandbox import actions as core
 from sandbox.models import Sandbox, SandboxEvent
@@ -228,11 +229,13 @@ def start_attempt(
     world=None,
     team: dict | None = None,
     now=None,
+    session=None,
 ) -> Attempt:
     """Open a sandbox for `user` on the scenario's world, seat them, schedule its timeline.
 
-    `team` (drills, sessions) maps users to the positions they hold; by default the trainee
-    alone holds every role the scenario names. Documents are made when dossiers arrive.
+    `team` (drills) maps users to the positions they hold; by default the trainee alone
+    holds every role the scenario names. `session`: the trainer-led session the attempt
+    belongs to. Documents are made when dossiers arrive.
     """
     if mode not in Attempt.Mode.values:
         raise AttemptError(_("Hình thức làm bài không hợp lệ."))
@@ -261,6 +264,7 @@ def start_attempt(
         version=version,
         sandbox=sandbox,
         mode=mode,
+        session=session,
         started_by=actor or user,
         sim_started_at=plan.start,
         ends_at=plan.ends_at,
@@ -275,6 +279,7 @@ def start_attempt(
         scenario=version.scenario.slug,
         version=version.number,
         mode=mode,
+        **({"session": session.pk} if session else {}),
     )
     return attempt
 
@@ -346,7 +351,13 @@ def check_time(attempt: Attempt) -> Attempt:
     return attempt
 
 
-# --- the clock, for self-paced practice ---------------------------------------------------
+# --- the clock, for self-paced practice and trainer-led sessions -------------------------
+
+
+def until_next_morning(now: datetime) -> timedelta:
+    """How far the clock must skip to reach the next working day's opening."""
+    day = deadlines.next_working_day(now.astimezone(deadlines.VIETNAM).date())
+    return datetime.combine(day, deadlines.MORNING[0], tzinfo=deadlines.VIETNAM) - now
 
 
 def allows(version: ScenarioVersion, mode: str) -> bool:

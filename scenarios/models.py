@@ -1,4 +1,5 @@
-"""Scenarios (versioned rehearsal files), their attempts, and which dossier each attempt got."""
+"""Scenarios (versioned rehearsal files), their attempts, the trainer-led sessions that
+group attempts, and which dossier each attempt got."""
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -96,6 +97,81 @@ class ScenarioVersion(models.Model):
         return f"{self.scenario.slug} v{self.number}"
 
 
+class SessionQuerySet(models.QuerySet):
+    def run_by(self, user):
+        return self.filter(trainer=user)
+
+
+class Session(models.Model):
+    """A class a trainer runs on one scenario version: one attempt per trainee, one clock
+    button for all of them."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Đang diễn ra")
+        ENDED = "ended", _("Đã kết thúc")
+
+    title = models.CharField(_("tên buổi học"), max_length=200)
+    version = models.ForeignKey(
+        ScenarioVersion,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("phiên bản kịch bản"),
+    )
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("giảng viên"),
+    )
+    province = models.ForeignKey(
+        "sandbox.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tỉnh"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    # The one-time token of the form that created it: a double click finds this row.
+    token = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người kết thúc"),
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("buổi học có giảng viên")
+        verbose_name_plural = _("buổi học có giảng viên")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainer", "token"],
+                condition=~models.Q(token=""),
+                name="session_unique_token",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("scenarios:session", args=[self.pk])
+
+    @property
+    def is_running(self):
+        return self.status == self.Status.RUNNING
+
+
 class AttemptQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
@@ -108,6 +184,19 @@ class AttemptQuerySet(models.QuerySet):
 
     def scored(self):
         return self.exclude(status=Attempt.Status.RUNNING)
+
+    def with_dossier_counts(self):
+        """Annotate `received` (dossiers arrived so far) and `handled` (those closed:
+        result ready or returned, refused, stopped or withdrawn), in the same query."""
+        from fake_portal.models.dossiers import TERMINAL, Status
+
+        closed = [*TERMINAL, Status.DONE]
+        return self.annotate(
+            received=models.Count("dossiers"),
+            handled=models.Count(
+                "dossiers", filter=models.Q(dossiers__dossier__status__in=closed)
+            ),
+        )
 
 
 class Attempt(models.Model):
@@ -142,6 +231,16 @@ class Attempt(models.Model):
         verbose_name=_("sa bàn"),
     )
     mode = models.CharField(_("hình thức"), max_length=10, choices=Mode.choices)
+    # PROTECT, like the version: a session is the record of a class (who ran it, who sat
+    # in it), so it cannot be deleted while attempts of it remain.
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attempts",
+        verbose_name=_("buổi học"),
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scenarios.views import pages, trainee, trainer
+from scenarios.views import pages, sessions, trainee, trainer
 
 app_name = "scenarios"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("luot/<int:pk>/nop-bai/", trainee.finish, name="finish"),
     path("luot/<int:pk>/dong-ho/", trainee.clock, name="clock"),
     path("luot/<int:pk>/ket-qua/", trainee.result, name="result"),
+    path("buoi-hoc/", sessions.session_list, name="sessions"),
+    path("buoi-hoc/<int:pk>/", sessions.session_board, name="session"),
+    path("buoi-hoc/<int:pk>/dong-ho/", sessions.session_clock, name="session-clock"),
+    path("buoi-hoc/<int:pk>/ket-thuc/", sessions.session_end, name="session-end"),
     path("<slug:slug>/bat-dau/", trainee.start, name="start"),
     path("<slug:slug>/thong-ke/", trainer.stats, name="stats"),
 ]

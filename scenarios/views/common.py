@@ -23,7 +23,10 @@ def attempt_for(request, pk) -> Attempt:
     """The attempt if the user may see it (404 otherwise), simulated work done, time checked."""
     attempt = get_object_or_404(
         Attempt.objects.select_related(
-            "version__scenario", "sandbox__commune", "user__profile"
+            "version__scenario",
+            "sandbox__commune",
+            "user__profile",
+            "session__trainer__profile",
         ),
         pk=pk,
     )

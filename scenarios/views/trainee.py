@@ -1,6 +1,6 @@
 """Trainees' pages: the library, a scenario's briefing and start, the running attempt, results."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.apps import apps
 from django.contrib import messages
@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fake_portal import deadlines
 from scenarios import actions
 from scenarios.events import events_for
 from scenarios.models import Attempt, AttemptDossier, Scenario
@@ -131,11 +130,6 @@ def finish(request, pk):
     return redirect("scenarios:result", pk=attempt.pk)
 
 
-def _next_morning(now: datetime) -> timedelta:
-    day = deadlines.next_working_day(now.astimezone(deadlines.VIETNAM).date())
-    return datetime.combine(day, deadlines.MORNING[0], tzinfo=deadlines.VIETNAM) - now
-
-
 CLOCK_STEPS = {
     "15": timedelta(minutes=15),
     "60": timedelta(hours=1),
@@ -152,7 +146,9 @@ def clock(request, pk):
         if step == "toggle":
             actions.toggle_attempt_clock(attempt, actor=request.user)
         else:
-            delta = CLOCK_STEPS.get(step) or _next_morning(attempt.sandbox.now())
+            delta = CLOCK_STEPS.get(step) or actions.until_next_morning(
+                attempt.sandbox.now()
+            )
             actions.advance_attempt_clock(attempt, delta, actor=request.user)
     except actions.AttemptError as error:
         messages.error(request, str(error))
