@@ -13,6 +13,10 @@ class ScenariosConfig(AppConfig):
         from scenarios.demo import seed_scenarios
 
         simulated.register()
+        from sandbox import purpose
+
+        if panels.attempt_link not in purpose.sources:
+            purpose.sources.append(panels.attempt_link)
         provide("scenarios", panels.trainer_panel)
         register_seeder(30, "scenarios", seed_scenarios)
         # Courses count a required scenario as done once an attempt of it passed.

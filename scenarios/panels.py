@@ -37,5 +37,27 @@ def trainer_panel(user, profile, panel):
             _("%(title)s – %(count)s lượt") % {"title": s.title, "count": s.attempts},
         )
         for s in scenarios
-    ] + [(reverse("scenarios:library"), _("Thư viện kịch bản"))]
+    ] + [
+        (reverse("scenarios:library"), _("Thư viện kịch bản")),
+        (reverse("scenarios:sessions"), _("Buổi học có giảng viên")),
+    ]
     return panel
+
+
+def attempt_link(sandbox, user):
+    """The attempt page of the scenario `sandbox` was opened for (see sandbox.purpose); a
+    drill's attempts are steered from the drill's pages instead."""
+    attempt = (
+        Attempt.objects.filter(sandbox=sandbox, status=Attempt.Status.RUNNING)
+        .exclude(mode=Attempt.Mode.DRILL)
+        .select_related("version__scenario")
+        .first()
+    )
+    if attempt is None:
+        return None
+    title = attempt.version.scenario.title
+    if attempt.mode == Attempt.Mode.PRACTICE:
+        label = _("Kịch bản “%(title)s”: trang bài làm (nộp bài, đồng hồ)")
+    else:  # a trainer-led session: the trainer keeps the clock
+        label = _("Kịch bản “%(title)s”: trang bài làm (nộp bài)")
+    return label % {"title": title}, reverse("scenarios:attempt", args=[attempt.pk])

@@ -8,11 +8,14 @@ class DrillsConfig(AppConfig):
     verbose_name = _("Diễn tập cấp tỉnh")
 
     def ready(self):
+        from sandbox import purpose
         from sandbox.panels import provide
         from scenarios.drills import surge  # noqa: F401 (registers the surge handler)
-        from scenarios.drills.panels import drills_panel
+        from scenarios.drills.panels import drill_link, drills_panel
 
         provide("drills", drills_panel)
+        if drill_link not in purpose.sources:
+            purpose.sources.append(drill_link)
         # drills call certificates (never the reverse): once a drill has ended, each
         # active drill rule becomes a bulk issue to the members of the passing teams.
         if apps.is_installed("certificates"):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sandbox.models import Role
-from scenarios.drills.models import Drill
+from scenarios.drills.models import Drill, DrillTeam
 from scenarios.drills.permissions import may_run_drills
 
 
@@ -41,3 +41,20 @@ def drills_panel(user, profile, panel):
     elif may_run_drills(user, profile.province):
         panel.links = _coordinator_links(user, profile)
     return panel
+
+
+def drill_link(sandbox, user):
+    """The drill page of the team `sandbox` was opened for (see sandbox.purpose): the
+    control room for those who run the drill, the participant's page for the others."""
+    team = (
+        DrillTeam.objects.filter(sandbox=sandbox)
+        .select_related("drill__province")
+        .first()
+    )
+    if team is None:
+        return None
+    drill = team.drill
+    label = _("Buổi diễn tập “%(title)s”") % {"title": drill.title}
+    if may_run_drills(user, drill.province):
+        return label, reverse("drills:control", args=[drill.pk])
+    return label, reverse("drills:play", args=[drill.pk])

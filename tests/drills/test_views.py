@@ -640,3 +640,20 @@ def test_a_new_dossier_inject_without_a_procedure_fires_nothing(
     html = control.content.decode()
     assert '<div data-inject-kinds="new_dossier">' in html
     assert '<div data-inject-kinds="token_failure clear_token_failure">' in html
+
+
+def test_the_team_sandbox_bar_leads_back_to_the_drill(
+    client, running, teams, commune_officer, coordinator
+):
+    home, _other = teams
+    home.refresh_from_db()
+    inbox = reverse("portal:inbox", kwargs={"sandbox": home.sandbox_id})
+    client.force_login(commune_officer)
+    page = client.get(inbox).content.decode()
+    assert f'href="{reverse("drills:play", args=[running.pk])}"' in page
+    assert f"Buổi diễn tập “{running.title}”" in page
+    # Whoever runs the drill is sent to its control room instead.
+    from sandbox.purpose import purpose_link
+
+    _label, url = purpose_link(home.sandbox, coordinator)
+    assert url == reverse("drills:control", args=[running.pk])
