@@ -4,7 +4,9 @@ Pure function of the commune's drill figures. Weights are the index's (late 2025
 progress 20, online service 22 (of which online dossiers 12 — the only part a drill measures),
 satisfaction 18, digitisation 22. Full marks, per the unofficial description of the formula
 (DOMAIN.md): on time ≥ 90 % (ours), online ≥ 50 %, digitisation ≥ 80 %, satisfaction ≥ 90 %.
-Groups without data are left out and the index is rescaled to 100 over those present.
+Groups without data are left out and the index is rescaled to 100 over those present. The
+online share alone gives no index: it comes from how the scenario's citizens filed, not
+from anything the team did, so rescaled alone it would rate a team that processed nothing.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 from sandbox.numbers import amount
 
 READY, CONSOLIDATE, NOT_READY = "ready", "consolidate", "not_ready"
+# The groups that measure the team's own work; without one of them there is no index.
+TEAM_WORK = {"on_time", "satisfaction", "digitisation"}
 # group key: (weight, full-marks share)
 GROUPS = {
     "on_time": (20, 0.90),
@@ -76,7 +80,15 @@ def assess(
                 _("%(group)s: chưa có dữ liệu trong buổi diễn tập.")
                 % {"group": _label(key)}
             )
-    index = round(sum(groups.values()), 1) if weight else None
+    index = round(sum(groups.values()), 1) if TEAM_WORK & present.keys() else None
+    if index is None and present:
+        reasons.insert(
+            0,
+            _(
+                "Chưa tính được chỉ số: buổi diễn tập chưa có số liệu về việc đội xử lý "
+                "hồ sơ (đúng hạn, số hóa, mức độ hài lòng)."
+            ),
+        )
     if passed is False:
         reasons.insert(
             0,

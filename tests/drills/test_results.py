@@ -81,3 +81,16 @@ def test_readiness_ratings_and_reasons():
             .startswith("Điểm kịch bản 0 %")
         )
         assert assess({}, score_percent=None, passed=None).rating == NOT_READY
+        # The online share comes from the citizens, not the team: alone, no index.
+        online_only = assess(
+            {
+                "on_time": None,
+                "online": 1.0,
+                "satisfaction": None,
+                "digitisation": None,
+            },
+            score_percent=10,
+            passed=False,
+        )
+        assert online_only.index is None and online_only.rating == NOT_READY
+        assert any("Chưa tính được chỉ số" in r for r in online_only.reasons)
