@@ -95,7 +95,7 @@ def row(index: int, dossier) -> list[str]:
         contact,
         _agency(dossier),
         dossier.get_channel_display(),
-        _when(dossier.received_at or dossier.filed_at),
+        _when(dossier.received_at),  # blank until the one-stop-shop receives it
         _when(dossier.due_at),
         _when(getattr(dossier, "handed_over_at", None)),
         _when(dossier.finished_at),

@@ -56,6 +56,13 @@ def test_the_log_book_lists_exactly_the_units_dossiers_of_the_period(
     assert {before.code, after.code, elsewhere.code} & set(codes) == set()
     assert foreign.pk not in [d.pk for d in inside]
     assert [row[0] for row in table] == ["1", "2", "3"]
+    # "Ngày, giờ nhận hồ sơ": blank for a dossier filed but not yet received.
+    assert table[0][8] == ""
+    received = portal.receive_dossier(
+        inside[0], actor=commune_officer, version=inside[0].version
+    )
+    table = logbook.rows(sandbox, sandbox.commune, logbook.Period(first_day, last_day))
+    assert table[0][8] == logbook._when(received.received_at) != ""
 
 
 def test_exports_mark_training_and_neutralise_formulas(sandbox, citizen):
