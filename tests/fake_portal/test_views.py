@@ -385,3 +385,22 @@ def test_the_result_goes_back_the_way_the_dossier_came_by_default(filed, channel
     filed.channel = channel
     form = ReturnResultForm(dossier=filed, prefix="return_result")
     assert form["channel"].value() == channel
+
+
+def test_a_request_of_free_text_only_is_shown_once_under_its_heading(
+    client, sandbox, citizen, commune_officer
+):
+    dossier = actions.file_dossier(
+        sandbox=sandbox,
+        procedure_code="1.001193",
+        applicant=citizen,
+        channel=Channel.ONLINE,
+        form_data={"applicant": {}, "request": {"request_text": "Xin cấp bản sao."}},
+        actor_name="Nguyễn Thị Hoa",
+    )
+    client.force_login(commune_officer)
+    page = client.get(
+        reverse("portal:dossier", args=[sandbox.pk, dossier.code])
+    ).content.decode()
+    assert page.count("Nội dung yêu cầu") == 1
+    assert '<p class="request-text">Xin cấp bản sao.</p>' in page
