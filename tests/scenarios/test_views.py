@@ -32,6 +32,8 @@ def test_the_library_lists_published_scenarios(client, trainee, library):
     page = client.get("/kich-ban/")
     assert page.status_code == 200
     assert library.title in page.content.decode()
+    # The authors' guide and the sessions are for trainers, not on a trainee's page.
+    assert "Hướng dẫn soạn kịch bản" not in page.content.decode()
 
 
 def test_the_briefing_page_shows_the_situation_and_a_start_button(
