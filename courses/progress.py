@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q
 
 from courses.completion import Completion, Facts, evaluate
-from courses.models import Enrolment, LessonProgress, QuizAttempt
+from courses.models import Enrolment, LessonProgress, Question, QuizAttempt
 from courses.review import EVERYTHING, Shown, attempts_over, new_attempt, shown
 
 # The scenarios app tells which required scenarios learners have passed: it appends
@@ -130,12 +130,28 @@ class LessonEntry:
     viewed: bool
 
 
+def procedure_names(codes) -> list[tuple[str, str]]:
+    """(code, name) of the catalogue's procedures a course covers; a code the catalogue no
+    longer holds keeps the code alone."""
+    from fake_portal.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    named = []
+    for code in codes:
+        try:
+            named.append((code, catalogue.get(code).name_vi))
+        except KeyError:
+            named.append((code, ""))
+    return named
+
+
 def course_context(user, course) -> dict:
     lessons = list(course.lessons())
     quiz = course.quiz()
     enrolment = enrolment_for(user, course)
     context = {
         "lessons": [LessonEntry(lesson, False) for lesson in lessons],
+        "procedures": procedure_names(course.covers_procedures or []),
         "quiz": quiz,
         "enrolment": enrolment,
         "completion": None,
@@ -220,6 +236,11 @@ def quiz_context(user, quiz) -> dict:
         "attempts_left": left,
         "open_attempt": open_attempt,
         "can_start": enrolment is not None and (open_attempt or retake.may_start),
+        # As many as an attempt draws: the bank may hold fewer than the quiz asks for.
+        "questions_per_attempt": min(
+            quiz.questions_per_attempt,
+            Question.objects.for_course(course).active().count(),
+        ),
         "retake": retake,
         "best": max(scores, default=None) if review.marks else None,
         "review": review,

@@ -431,3 +431,18 @@ def test_the_right_or_wrong_mark_in_english_is_not_the_true_false_answer(
     marks = re.findall(r'<span class="badge badge-wrong">([^<]*)</span>', page)
     assert marks  # the wrong matching and ordering rows
     assert "False" not in marks and "True" not in marks
+
+
+def test_the_course_page_names_the_procedures_it_covers(learner_client, course):
+    page = learner_client.get(course.url).content.decode()
+    assert "Đăng ký khai sinh" in page and "(mã 1.001193)" in page
+
+
+def test_the_quiz_page_counts_the_questions_an_attempt_really_draws(
+    learner_client, quiz
+):
+    bank = Question.objects.for_course(quiz.get_parent().specific).active().count()
+    quiz.questions_per_attempt = bank + 4  # more than the bank holds
+    quiz.save_revision().publish()
+    page = learner_client.get(quiz.url).content.decode()
+    assert f"<dt>Số câu hỏi</dt><dd>{bank}</dd>" in page
