@@ -11,10 +11,29 @@ from itertools import groupby
 from wagtail.models import Page
 
 from courses.models import Enrolment, LearningRecord, LessonProgress, QuizAttempt
+from courses.presenters import attempt_view
 from courses.progress import shown_from
 
 # A course's passed/failed statements are its quiz's verdicts (completion is "completed").
 VERDICTS = {"passed", "failed"}
+
+
+def _answer(view):
+    """What the learner answered to one question, in the words the quiz showed them."""
+    if view.choices:
+        return [choice.text for choice in view.choices if choice.chosen]
+    if view.type == "matching":
+        return [f"{row.text} → {row.chosen_text}" for row in view.rows if row.chosen]
+    if view.type == "ordering":
+        placed = [row for row in view.rows if row.chosen]
+        return [row.text for row in sorted(placed, key=lambda row: int(row.chosen))]
+    return view.text_answer
+
+
+def _answers(attempt) -> list[dict]:
+    """Each question of the attempt with the learner's own answer (never the key)."""
+    views = attempt_view(attempt.questions or [], attempt.answers or {})
+    return [{"question": view.text, "answer": _answer(view)} for view in views]
 
 
 def _attempt(attempt, marks_shown: bool) -> dict:
@@ -24,7 +43,7 @@ def _attempt(attempt, marks_shown: bool) -> dict:
         "status": attempt.status,
         "started_at": attempt.started_at,
         "submitted_at": attempt.submitted_at,
-        "answers": attempt.answers,
+        "answers": _answers(attempt),
     }
     if marks_shown:
         row.update(score=attempt.score, passed=attempt.passed)

@@ -325,3 +325,13 @@ def test_the_personal_data_export_follows_the_marks_option(
     verbs = {r["verb"] for r in hidden["learning_records"]}
     assert "failed" not in verbs and "answered" in verbs
     assert "correct" not in json.dumps(hidden)
+
+
+def test_the_personal_data_export_gives_answers_in_words(
+    learner_client, quiz, enrolled, commune_officer
+):
+    _take(quiz, commune_officer)
+    (attempt,) = _my_data(learner_client)["quiz_attempts"]
+    answers = {a["question"]: a["answer"] for a in attempt["answers"]}
+    assert answers["Mẫu nào là Giấy tiếp nhận hồ sơ và hẹn trả kết quả?"] == ["Mẫu 01"]
+    assert all(a["answer"] for a in attempt["answers"])  # every question answered
