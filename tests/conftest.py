@@ -12,6 +12,17 @@ FOREIGN_COMMUNE = 70  # Phường Hoàn Kiếm, Hà Nội
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request in English (the language cookie, an /en/ address) leaves English active
+    in the thread after it; every test hands the next one the site's own language."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def pytest_sessionstart(session):
     """A lane whose services are named must reach them: fail loudly, never skip."""
     redis_url = os.environ.get("REDIS_URL")
