@@ -62,6 +62,30 @@ def _font(size: int, bold: bool = False):
     return ImageFont.truetype(str(FONT_DIR / name), size)
 
 
+# From the values' left edge to the card's right margin, in pixels.
+CARD_TEXT_WIDTH = 680
+
+
+def _wrap(text: str, font, width: int, max_lines: int = 2) -> list[str]:
+    """`text` in lines no wider than `width` (a long address wraps instead of being cut);
+    past `max_lines`, the last line ends with an ellipsis."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and font.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    if len(lines) > max_lines:
+        last = " ".join(lines[max_lines - 1 :])
+        while last and font.getlength(last + "…") > width:
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last.rstrip() + "…"]
+    return lines
+
+
 def _card_face(fields: dict, title: str):
     from PIL import Image, ImageDraw
 
@@ -94,15 +118,15 @@ def _card_face(fields: dict, title: str):
         align="center",
     )
     y = 118
+    value_font = _font(20, True)
     for _name, text, value in labelled(fields.items()):
         draw.text((280, y), f"{text}:", font=_font(16), fill=(70, 70, 70))
-        draw.text(
-            (280, y + 18),
-            str(value or "—")[:56],
-            font=_font(20, True),
-            fill=(20, 20, 20),
-        )
-        y += 50
+        lines = _wrap(str(value or "—"), value_font, CARD_TEXT_WIDTH)
+        for number, line in enumerate(lines):
+            draw.text(
+                (280, y + 18 + 24 * number), line, font=value_font, fill=(20, 20, 20)
+            )
+        y += 50 + 24 * (len(lines) - 1)
     draw.rectangle((0, 590, 1012, 638), fill=(150, 30, 20))
     draw.text(
         (506, 614), TRAINING_MARK, font=_font(20, True), fill="white", anchor="mm"
