@@ -53,6 +53,17 @@ class CitizenSearchForm(forms.Form):
         help_text=_("Ghi theo dạng ngày/tháng/năm, ví dụ 05/09/1990."),
     )
 
+    dossier = forms.CharField(
+        label=_("Mã hồ sơ đang kiểm tra"),
+        required=False,
+        max_length=40,
+        error_messages=TEXT_ERRORS,
+        help_text=_(
+            "Nếu tra cứu để kiểm tra một hồ sơ, ghi mã hồ sơ: nhật ký tra cứu ghi lại "
+            "hồ sơ liên quan."
+        ),
+    )
+
     def clean(self):
         data = super().clean()
         if self.errors:

@@ -82,7 +82,10 @@ def search(request):
     world = chosen_world(request)
     # Submitted means the form's keys are there, even empty: then it says what is missing.
     submitted = any(f in request.GET for f in SEARCH_FIELDS)
-    form = CitizenSearchForm(request.GET if submitted else None)
+    form = CitizenSearchForm(
+        request.GET if submitted else None,
+        initial={"dossier": request.GET.get("dossier", "")[:40]},
+    )
     results = None
     if world and submitted and form.is_valid():
         data = form.cleaned_data
@@ -95,8 +98,8 @@ def search(request):
         actions.record_lookup(
             actor=request.user,
             world=world,
-            dossier_code=request.GET.get("dossier", ""),
-            query={k: str(v) for k, v in data.items() if v},
+            dossier_code=data["dossier"],
+            query={k: str(v) for k, v in data.items() if v and k != "dossier"},
             citizen=results[0] if len(results) == 1 else None,
             results=len(results),
         )

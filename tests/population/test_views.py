@@ -229,3 +229,12 @@ def test_without_a_parameter_the_world_of_the_officials_open_sandbox_is_used(
     assert person.full_name in response.content.decode()
     detail = reverse("population:citizen-detail", args=[person.pk])
     assert officer_client.get(detail).status_code == 200
+
+
+def test_the_search_page_asks_which_dossier_a_look_up_is_for(officer_client, big_world):
+    page = officer_client.get(SEARCH, {"world": big_world.pk}).content.decode()
+    assert 'name="dossier"' in page and "Mã hồ sơ đang kiểm tra" in page
+    came_from_a_dossier = officer_client.get(
+        SEARCH, {"world": big_world.pk, "dossier": "H37-9"}
+    ).content.decode()
+    assert 'value="H37-9"' in came_from_a_dossier
