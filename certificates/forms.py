@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates import serials
 from certificates.models import IssuingRule
 from certificates.procedures import lookup
-from sandbox.collation import vietnamese
+from sandbox.forms import pick_trainee_groups
 from sandbox.models import Commune, Role
 from sandbox.operations.models import Cohort
 
@@ -120,16 +120,7 @@ class BulkIssueForm(forms.Form):
         self.fields["rule"].queryset = IssuingRule.objects.active().select_related(
             "template"
         )
-        communes = Commune.objects.filter(profiles__role=Role.TRAINEE)
-        if province is not None:
-            communes = communes.filter(province=province)
-        self.fields["communes"].queryset = communes.distinct().order_by(
-            vietnamese("name")
-        )
-        cohorts = Cohort.objects.all()
-        if province is not None:
-            cohorts = cohorts.in_province(province)
-        self.fields["cohorts"].queryset = cohorts.order_by(vietnamese("name"))
+        pick_trainee_groups(self, province)
 
     def clean_procedures(self):
         codes = [c.strip() for c in self.cleaned_data["procedures"].split(",")]

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
-from sandbox.collation import vietnamese
-from sandbox.models import Commune, Role
+from sandbox.forms import pick_trainee_groups
+from sandbox.models import Commune
 from sandbox.operations.models import Cohort
 
 
@@ -32,15 +32,7 @@ class EnrolCommunesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
         # Only the actor's province, and only communes that have trainees to enrol.
-        self.fields["communes"].queryset = (
-            Commune.objects.in_province(province)
-            .filter(profiles__role=Role.TRAINEE)
-            .distinct()
-            .order_by(vietnamese("name"))
-        )
-        self.fields["cohorts"].queryset = Cohort.objects.in_province(province).order_by(
-            "name"
-        )
+        pick_trainee_groups(self, province)
 
     def clean(self):
         data = super().clean()

@@ -15,3 +15,21 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
+
+
+def pick_trainee_groups(form, province) -> None:
+    """Limit a form's `communes` and `cohorts` fields to the province's: communes that
+    have trainees, and cohorts, both in Vietnamese order (None: every province, for an
+    administrator without one). Used wherever trainees are picked by group: enrolling in
+    a course, a trainer-led session, bulk certificates."""
+    from sandbox.collation import vietnamese
+    from sandbox.models import Commune, Role
+    from sandbox.operations.models import Cohort
+
+    communes = Commune.objects.filter(profiles__role=Role.TRAINEE)
+    cohorts = Cohort.objects.all()
+    if province is not None:
+        communes = communes.filter(province=province)
+        cohorts = cohorts.in_province(province)
+    form.fields["communes"].queryset = communes.distinct().order_by(vietnamese("name"))
+    form.fields["cohorts"].queryset = cohorts.order_by(vietnamese("name"))

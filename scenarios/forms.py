@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from sandbox.collation import vietnamese
-from sandbox.models import Commune, Role
+from sandbox.forms import pick_trainee_groups
+from sandbox.models import Commune
 from sandbox.operations.models import Cohort
 from scenarios import actions, sessions
 from scenarios.models import Attempt, Scenario
@@ -99,15 +99,7 @@ class SessionForm(forms.Form):
                 if s.current and actions.allows(s.current, Attempt.Mode.SESSION)
             ]
         )
-        self.fields["communes"].queryset = (
-            Commune.objects.in_province(province)
-            .filter(profiles__role=Role.TRAINEE)
-            .distinct()
-            .order_by(vietnamese("name"))
-        )
-        self.fields["cohorts"].queryset = Cohort.objects.in_province(province).order_by(
-            vietnamese("name")
-        )
+        pick_trainee_groups(self, province)
 
     def clean(self):
         data = super().clean()

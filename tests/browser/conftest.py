@@ -1,5 +1,13 @@
+from datetime import date
+
+import pytest
+
 from certificates.models import CertificateTemplate
-from tests.fake_portal.conftest import world  # noqa: F401 (fixture)
+from sandbox.models import World
+from tests.fake_portal.conftest import (
+    make_citizen,
+    world,  # noqa: F401 (fixture)
+)
 
 
 def course_template():
@@ -11,3 +19,17 @@ def course_template():
         signer_title="Giám đốc Trung tâm đào tạo (mô phỏng)",
         validity_months=24,
     )
+
+
+@pytest.fixture
+def demo_world(province, home_commune):
+    """A world with the built-in scenarios' recipe, holding only the people the test needs."""
+    made = World.objects.create(
+        name="Ninh Bình minh họa",
+        province=province,
+        seed=2025,
+        citizens=5000,
+        status="ready",
+    )
+    make_citizen(made, home_commune, "036190012345", birth_date=date(1995, 4, 2))
+    return made

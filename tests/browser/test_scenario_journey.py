@@ -1,35 +1,18 @@
 """A trainee runs a built-in scenario end to end and reads the breakdown and the timeline."""
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from sandbox.models import World
 from scenarios.library import load_library
 from tests.conftest import PASSWORD
-from tests.fake_portal.conftest import make_citizen
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.urls("tests.scenarios.urls"),
 ]
-
-
-@pytest.fixture
-def demo_world(province, home_commune):
-    """A world with the built-in scenarios' recipe, holding only the people the test needs."""
-    world = World.objects.create(
-        name="Ninh Bình minh họa",
-        province=province,
-        seed=2025,
-        citizens=5000,
-        status="ready",
-    )
-    make_citizen(world, home_commune, "036190012345", birth_date=date(1995, 4, 2))
-    return world
 
 
 def test_a_trainee_plays_a_scenario_and_reads_the_feedback(
