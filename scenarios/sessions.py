@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fake_portal import simulation
+from sandbox.collation import vietnamese
 from sandbox.models import Role
 from scenarios import actions
 from scenarios.actions import AttemptError
@@ -53,7 +54,7 @@ def trainees_in(province, *, communes=(), cohorts=()):
             profile__province=province,
         )
         .select_related("profile__commune")
-        .order_by("profile__full_name", "pk")
+        .order_by(vietnamese("profile__full_name"), "pk")
     )
 
 
