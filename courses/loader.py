@@ -136,7 +136,11 @@ def _site_root() -> Page:
     if home is None:
         home = root.add_child(instance=Page(title="Sa Bàn", slug="home"))
     Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True
+        hostname="localhost",
+        port=80,
+        site_name="Sa Bàn – môi trường đào tạo",  # as courses' migration 0005 names it
+        root_page=home,
+        is_default_site=True,
     )
     return home
 

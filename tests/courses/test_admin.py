@@ -130,3 +130,14 @@ def test_a_quiz_limit_of_zero_is_refused(course, field):
     assert field in error.value.message_dict
     setattr(quiz, field, None)
     quiz.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_admin_names_wagtails_default_workflow_and_the_site_in_vietnamese():
+    from wagtail.models import Site, Workflow
+
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert Workflow.objects.filter(name="Duyệt nội dung (nhóm biên tập)").exists()
+    assert Site.objects.get(is_default_site=True).site_name == (
+        "Sa Bàn – môi trường đào tạo"
+    )
