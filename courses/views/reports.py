@@ -18,6 +18,9 @@ from courses.reports import (
 )
 
 EXPORTS = {"csv", "xlsx"}
+# Fewer graded attempts than this make a discrimination index unreliable (with two it is
+# always 1 or −1): the report marks it.
+FEW_ATTEMPTS = 10
 PEOPLE_PER_PAGE = 100
 
 
@@ -166,7 +169,7 @@ def report_items(request, course_id):
             _("Câu hỏi"),
             _("Loại"),
             _("Điểm"),
-            _("Số lượt trả lời"),
+            _("Số bài làm có câu này"),
             _("Độ dễ"),
             _("Độ phân biệt"),
         ]
@@ -175,5 +178,10 @@ def report_items(request, course_id):
     return render(
         request,
         "courses/report_items.html",
-        {"course": course, "province": province, "rows": rows},
+        {
+            "course": course,
+            "province": province,
+            "rows": rows,
+            "few": FEW_ATTEMPTS,
+        },
     )

@@ -174,6 +174,10 @@ def test_a_trainer_sees_item_statistics(client, trainer, results, course):
         reverse("courses:report-items", args=[course.pk])
     ).content.decode()
     assert "t-matching" in page and "Độ phân biệt" in page
+    assert "Số bài làm có câu này" in page
+    # Two attempts (one right, one wrong): every index is ±1, marked as not yet reliable.
+    assert 'aria-label="Ít bài làm, chưa tin cậy"' in page
+    assert "* Dưới 10 bài làm" in page
 
 
 # ---------------------------------------------------------------- enrolling communes
