@@ -51,10 +51,17 @@ def test_deleting_a_world_in_the_admin_removes_its_people(client, administrator)
 
     world = actions.create_world(province_code=37, citizens=40, seed=12)
     actions.generate_world(world)
+    person = Citizen.objects.for_world(world).first()
+    lookup = actions.record_lookup(
+        actor=administrator, world=world, query={"citizen": person.pk}, citizen=person
+    )
     client.force_login(administrator)
     client.post(reverse("admin:sandbox_world_delete", args=[world.pk]), {"post": "yes"})
     assert not World.objects.filter(pk=world.pk).exists()
     assert not Citizen.objects.filter(world_id=world.pk).exists()
+    # The look-up audit log outlives the world (who looked, when), without the person.
+    lookup.refresh_from_db()
+    assert lookup.world is None and lookup.citizen is None
 
 
 def test_the_add_form_opens_without_a_progress_bar(client, administrator):

@@ -25,9 +25,10 @@ class PopulationLookup(models.Model):
         related_name="population_lookups",
         verbose_name=_("người tra cứu"),
     )
+    # SET_NULL: the audit log outlives the world it was kept in (it cannot be deleted).
     world = models.ForeignKey(
         "sandbox.World",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
