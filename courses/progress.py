@@ -131,18 +131,11 @@ class LessonEntry:
 
 
 def procedure_names(codes) -> list[tuple[str, str]]:
-    """(code, name) of the catalogue's procedures a course covers; a code the catalogue no
-    longer holds keeps the code alone."""
-    from fake_portal.catalogue import load_catalogue
+    """(code, name) of the procedures a course covers, from the catalogue its certificates
+    read (certificates.procedures); a code the catalogue no longer holds keeps no name."""
+    from certificates.procedures import lookup
 
-    catalogue = load_catalogue()
-    named = []
-    for code in codes:
-        try:
-            named.append((code, catalogue.get(code).name_vi))
-        except KeyError:
-            named.append((code, ""))
-    return named
+    return [(code, (lookup(code) or (None, ""))[1]) for code in codes]
 
 
 def course_context(user, course) -> dict:

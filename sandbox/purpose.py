@@ -6,12 +6,14 @@ apps that open such sandboxes append fn(sandbox, user) -> (label, url) or None h
 their AppConfig.ready(); the sandbox app imports none of them.
 """
 
+from sandbox.models import Sandbox
+
 sources = []
 
 
 def purpose_link(sandbox, user) -> tuple[str, str] | None:
     """(label, url) of the page `user` steers `sandbox`'s work from, or None."""
-    if sandbox is None or sandbox.kind == "practice":
+    if sandbox is None or sandbox.kind == Sandbox.Kind.PRACTICE:
         return None
     for source in sources:
         link = source(sandbox, user)
