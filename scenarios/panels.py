@@ -4,6 +4,7 @@ from django.db.models import Avg, Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sandbox.models import Sandbox
 from scenarios.models import Attempt, Scenario
 
 
@@ -47,6 +48,8 @@ def trainer_panel(user, profile, panel):
 def attempt_link(sandbox, user):
     """The attempt page of the scenario `sandbox` was opened for (see sandbox.purpose); a
     drill's attempts are steered from the drill's pages instead."""
+    if sandbox.kind not in (Sandbox.Kind.ATTEMPT, Sandbox.Kind.SESSION):
+        return None  # no query on a drill team's pages, which thousands load at once
     attempt = (
         Attempt.objects.filter(sandbox=sandbox, status=Attempt.Status.RUNNING)
         .exclude(mode=Attempt.Mode.DRILL)

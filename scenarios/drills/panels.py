@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sandbox.models import Role
+from sandbox.models import Role, Sandbox
 from scenarios.drills.models import Drill, DrillTeam
 from scenarios.drills.permissions import may_run_drills
 
@@ -46,6 +46,8 @@ def drills_panel(user, profile, panel):
 def drill_link(sandbox, user):
     """The drill page of the team `sandbox` was opened for (see sandbox.purpose): the
     control room for those who run the drill, the participant's page for the others."""
+    if sandbox.kind != Sandbox.Kind.DRILL_TEAM:
+        return None
     team = (
         DrillTeam.objects.filter(sandbox=sandbox)
         .select_related("drill__province")
